@@ -1,0 +1,12 @@
+package io.tutti.cli;
+
+import java.util.List;
+
+/** Every subcommand of {@code tutti}, in the order {@code --help} lists them. */
+final class Subcommands {
+  private Subcommands() {}
+
+  static List<Object> all() {
+    return List.of();
+  }
+}

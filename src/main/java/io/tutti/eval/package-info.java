@@ -1,0 +1,5 @@
+/**
+ * Evaluation: metrics per scenario x task x activity level, model comparison, simulated A/B and the
+ * report.
+ */
+package io.tutti.eval;
