@@ -6,11 +6,11 @@ package io.tutti.data;
  * <p>Feature order comes from the configuration: the public features in the order user, item,
  * context, each group in declaration order, split by type into {@link #categorical}, {@link
  * #numeric} and {@link #multiCategorical}; each scenario's private features likewise in its own
- * arrays. Tasks are in the order of the configuration's {@code tasks} list, sequences in the
- * order of its {@code sequences} list, scenarios in the order of its {@code scenarios} list.
+ * arrays. Tasks are in the order of the configuration's {@code tasks} list, sequences in the order
+ * of its {@code sequences} list, scenarios in the order of its {@code scenarios} list.
  *
- * <p>A small batch of two samples, one of scenario 0 (tasks play and like) and one of scenario
- * 1 (task click), with tasks [play, like, click]:
+ * <p>A small batch of two samples, one of scenario 0 (tasks play and like) and one of scenario 1
+ * (task click), with tasks [play, like, click]:
  *
  * <pre>
  *   scenario  = [0, 1]
@@ -18,8 +18,8 @@ package io.tutti.data;
  *   labelMask = [1, 1, 0,    0, 0, 1]     click is not a task of scenario 0, and so on
  * </pre>
  *
- * <p>Arrays may be longer than needed when a batch object is reused: only the first {@link
- * #size} rows are valid.
+ * <p>Arrays may be longer than needed when a batch object is reused: only the first {@link #size}
+ * rows are valid.
  */
 public final class Batch {
   /** Rows in use. */
@@ -50,8 +50,8 @@ public final class Batch {
   public float[][] privateNumeric;
 
   /**
-   * Behaviour sequences, one array per configured sequence, {@code [batch, maxLength]}: the
-   * most recent event first, 0 as padding after the last event.
+   * Behaviour sequences, one array per configured sequence, {@code [batch, maxLength]}: the most
+   * recent event first, 0 as padding after the last event.
    */
   public int[][] sequences;
 
@@ -62,8 +62,8 @@ public final class Batch {
   public float[] labels;
 
   /**
-   * The task mask, {@code [batch, tasks]}: 1 where the task belongs to the sample's scenario
-   * and its label is present, else 0. A pair with mask 0 carries no loss and no gradient.
+   * The task mask, {@code [batch, tasks]}: 1 where the task belongs to the sample's scenario and
+   * its label is present, else 0. A pair with mask 0 carries no loss and no gradient.
    */
   public float[] labelMask;
 
