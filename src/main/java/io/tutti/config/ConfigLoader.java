@@ -1,5 +1,6 @@
 package io.tutti.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads and writes {@code tutti.yaml} (the format is docs/config.md).
@@ -53,19 +56,14 @@ public final class ConfigLoader {
 
   /** Parses {@code text} as the config file {@code source}, named {@code shownName} in errors. */
   static TuttiConfig parse(String text, Path source, String shownName) {
-    Problems problems = new Problems(shownName);
+    Problems problems = new Problems(shownName, ConfigReader.TOP_KEYS);
     JsonNode tree;
     try {
       tree = READER.readTree(text);
     } catch (JsonProcessingException e) {
-      var location = e.getLocation();
-      String place =
-          location == null
-              ? ""
-              : "line " + location.getLineNr() + ", column " + location.getColumnNr();
-      problems.add(place, "not valid YAML (" + e.getOriginalMessage() + ")", null, "YAML text");
+      syntaxError(e, problems);
       problems.throwIfAny();
-      throw new IllegalStateException("unreachable");
+      throw new IllegalStateException("a syntax error was not recorded", e);
     }
 
     Path directory = source.getParent();
@@ -74,5 +72,36 @@ public final class ConfigLoader {
     TuttiConfig config = read == null ? null : new ConfigChecks(problems).check(read);
     problems.throwIfAny();
     return config;
+  }
+
+  /** Records a YAML syntax error with its line and column, in one line. */
+  private static void syntaxError(JsonProcessingException e, Problems problems) {
+    String place;
+    String problem;
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      // SnakeYAML's own message spans several lines with a drawing of the place; a message
+      // line of ours keeps the facts: where, what, and what was being parsed.
+      Mark mark = marked.getProblemMark();
+      place = "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+      problem = marked.getProblem();
+      if (marked.getContext() != null && marked.getContextMark() != null) {
+        Mark context = marked.getContextMark();
+        problem +=
+            " "
+                + marked.getContext()
+                + " started at line "
+                + (context.getLine() + 1)
+                + ", column "
+                + (context.getColumn() + 1);
+      }
+    } else {
+      JsonLocation location = e.getLocation();
+      place =
+          location == null
+              ? ""
+              : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+      problem = e.getOriginalMessage().replaceAll("\\s+", " ");
+    }
+    problems.add(place, "not valid YAML: " + problem, null, "YAML text");
   }
 }

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * resolves paths against the file's directory, and checks each section against what it can see.
  *
  * <p>Scenarios are read after the tasks, so their task lists, main task and weights are checked
- * here with their exact key paths. Checks that need the whole file (unique ids, feature references,
- * sequences) are left to {@link ConfigChecks}. Every list element becomes a record, even a broken
- * one, so that the indices of the records are the indices of the file.
+ * here with their exact key paths; the data section is read by {@link DataReader}. Checks that need
+ * the whole file (unique ids, feature references, sequences) are left to {@link ConfigChecks}.
+ * Every list element becomes a record, even a broken one, so that the indices of the records are
+ * the indices of the file.
  */
 final class ConfigReader {
   static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
@@ -33,24 +34,6 @@ final class ConfigReader {
           "sequences",
           "model",
           "training");
-  static final List<String> DATA_KEYS =
-      List.of(
-          "samples",
-          "format",
-          "user_column",
-          "item_column",
-          "scenario_column",
-          "timestamp_column",
-          "oracle_columns",
-          "behaviour",
-          "split",
-          "activity");
-  static final List<String> BEHAVIOUR_KEYS =
-      List.of("path", "format", "user_column", "item_column", "timestamp_column");
-  static final List<String> FRACTION_SPLIT_KEYS =
-      List.of("by", "validation_fraction", "test_fraction");
-  static final List<String> FILE_SPLIT_KEYS = List.of("by", "train", "validation", "test");
-  static final List<String> ACTIVITY_KEYS = List.of("window_days", "column");
   static final List<String> TASK_KEYS =
       List.of("id", "label_column", "loss_weight", "positive_threshold");
   static final List<String> SCENARIO_KEYS =
@@ -67,8 +50,6 @@ final class ConfigReader {
   static final List<String> FEATURES_KEYS = List.of("user", "item", "context");
   static final List<String> SEQUENCE_KEYS = List.of("id", "column", "feature", "max_length");
 
-  static final double DEFAULT_FRACTION = 0.1;
-  static final int DEFAULT_WINDOW_DAYS = 30;
   static final String DEFAULT_ITEM_TYPE = "item";
 
   private final Path directory;
@@ -112,7 +93,7 @@ final class ConfigReader {
     String name = root.get("name").text(defaultName());
     ModelConfig model = SettingsReader.readModel(root.get("model"));
     List<TaskConfig> tasks = readTasks(root.get("tasks"));
-    DataConfig data = readData(root.get("data"), tasks);
+    DataConfig data = new DataReader(directory).read(root.get("data"), tasks);
     FeatureReader featureReader = new FeatureReader(model.embeddingDim());
     FeaturesConfig features = readFeatures(root.get("features"), featureReader);
     List<ScenarioConfig> scenarios = readScenarios(root.get("scenarios"), tasks, featureReader);
@@ -144,142 +125,6 @@ final class ConfigReader {
   private String defaultName() {
     Path folder = directory.getFileName();
     return folder == null ? "tutti" : folder.toString();
-  }
-
-  private DataConfig readData(YamlNode node, List<TaskConfig> tasks) {
-    String accepted = "a mapping with the keys " + String.join(", ", DATA_KEYS);
-    if (!node.require(accepted) || !node.isMapping(accepted)) {
-      // The columns would each be reported missing too; one error says it.
-      return new DataConfig(
-          null,
-          "auto",
-          null,
-          null,
-          null,
-          null,
-          Map.of(),
-          null,
-          new DataConfig.Split("row_order", DEFAULT_FRACTION, DEFAULT_FRACTION, null, null, null),
-          new DataConfig.Activity(DEFAULT_WINDOW_DAYS, null));
-    }
-    node.checkKeys(DATA_KEYS, "data");
-
-    Path samples = readPath(node.get("samples"), null);
-    String format = node.get("format").choice("auto", DataConfig.FORMATS);
-    String userColumn = node.get("user_column").requiredText("a column name");
-    String itemColumn = node.get("item_column").requiredText("a column name");
-    String scenarioColumn = node.get("scenario_column").requiredText("a column name");
-    String timestampColumn = node.get("timestamp_column").text(null);
-
-    // The oracle columns are keyed by task, so a typo in a task id is caught here.
-    Set<String> taskIds = ids(tasks);
-    Map<String, String> oracleColumns = new LinkedHashMap<>();
-    YamlNode oracleNode = node.get("oracle_columns");
-    if (oracleNode.isMapping("a mapping of task id to column name")) {
-      for (String task : oracleNode.keys()) {
-        YamlNode column = oracleNode.get(task);
-        if (!taskIds.contains(task)) {
-          problems.add(
-              column.path(),
-              "oracle column for an unknown task",
-              YamlNode.quote(task),
-              known(tasks));
-        } else if (column.require("a column name")) {
-          String text = column.text(null);
-          if (text != null) {
-            oracleColumns.put(task, text);
-          }
-        }
-      }
-    }
-
-    DataConfig.Behaviour behaviour =
-        readBehaviour(node.get("behaviour"), userColumn, itemColumn, timestampColumn);
-    DataConfig.Split split = readSplit(node.get("split"), timestampColumn);
-    YamlNode activityNode = node.get("activity");
-    activityNode.isMapping("a mapping with the keys " + String.join(", ", ACTIVITY_KEYS));
-    activityNode.checkKeys(ACTIVITY_KEYS, "data.activity");
-    DataConfig.Activity activity =
-        new DataConfig.Activity(
-            activityNode
-                .get("window_days")
-                .integer(DEFAULT_WINDOW_DAYS, v -> v > 0, "an integer > 0"),
-            activityNode.get("column").text(null));
-    return new DataConfig(
-        samples,
-        format,
-        userColumn,
-        itemColumn,
-        scenarioColumn,
-        timestampColumn,
-        oracleColumns,
-        behaviour,
-        split,
-        activity);
-  }
-
-  private DataConfig.Behaviour readBehaviour(
-      YamlNode node, String userColumn, String itemColumn, String timestampColumn) {
-    if (!node.isMapping("a mapping with the keys " + String.join(", ", BEHAVIOUR_KEYS))) {
-      return null;
-    }
-    node.checkKeys(BEHAVIOUR_KEYS, "data.behaviour");
-    Path path = readPath(node.get("path"), null);
-    if (path == null) {
-      node.get("path").require("a file or directory of behaviour events");
-    }
-
-    // Behaviour events need a time to be cut strictly before each sample.
-    YamlNode timestampNode = node.get("timestamp_column");
-    String timestamp = timestampNode.text(timestampColumn);
-    if (timestamp == null) {
-      timestampNode.require("a column name (required when data.timestamp_column is not set)");
-    }
-    return new DataConfig.Behaviour(
-        path,
-        node.get("format").choice("auto", DataConfig.FORMATS),
-        node.get("user_column").text(userColumn),
-        node.get("item_column").text(itemColumn),
-        timestamp);
-  }
-
-  private DataConfig.Split readSplit(YamlNode node, String timestampColumn) {
-    String defaultBy = timestampColumn == null ? "row_order" : "time";
-    if (!node.isMapping("a mapping with the key by and its settings")) {
-      return new DataConfig.Split(defaultBy, DEFAULT_FRACTION, DEFAULT_FRACTION, null, null, null);
-    }
-    YamlNode byNode = node.get("by");
-    String by = byNode.choice(defaultBy, DataConfig.SPLITS);
-    if (by.equals("files")) {
-      node.checkKeys(FILE_SPLIT_KEYS, "a split by files");
-      String glob = "a glob of file names under the samples";
-      return new DataConfig.Split(
-          by,
-          0,
-          0,
-          node.get("train").requiredText(glob),
-          node.get("validation").requiredText(glob),
-          node.get("test").requiredText(glob));
-    }
-
-    node.checkKeys(FRACTION_SPLIT_KEYS, "a split by " + by);
-    if (by.equals("time") && timestampColumn == null) {
-      byNode.refuse(
-          "a split by time needs data.timestamp_column", "row_order or files, or set the column");
-    }
-    String fraction = "a number in [0, 1)";
-    double validation =
-        node.get("validation_fraction").number(DEFAULT_FRACTION, f -> f >= 0 && f < 1, fraction);
-    double test =
-        node.get("test_fraction").number(DEFAULT_FRACTION, f -> f >= 0 && f < 1, fraction);
-    if (validation + test >= 1) {
-      problems.add(
-          node.path(),
-          "the fractions leave no training samples",
-          "validation_fraction " + validation + " + test_fraction " + test,
-          "fractions summing to less than 1");
-    }
-    return new DataConfig.Split(by, validation, test, null, null, null);
   }
 
   private List<TaskConfig> readTasks(YamlNode node) {
@@ -333,7 +178,8 @@ final class ConfigReader {
     Set<String> taskIds = ids(declared);
 
     List<String> tasks = new ArrayList<>();
-    for (YamlNode element : node.get("tasks").elements("a list of declared task ids", true)) {
+    for (YamlNode element :
+        node.get("tasks").elements("a non-empty list of declared task ids", true)) {
       String task = element.requiredText(known(declared));
       if (task == null) {
         continue;
@@ -347,10 +193,14 @@ final class ConfigReader {
       }
     }
 
+    // A refused main task falls back to the default, so that the score weights derived from
+    // it do not add a second error for the same mistake.
     YamlNode mainNode = node.get("main_task");
-    String mainTask = mainNode.text(tasks.isEmpty() ? null : tasks.get(0));
+    String firstTask = tasks.isEmpty() ? null : tasks.get(0);
+    String mainTask = mainNode.text(firstTask);
     if (mainNode.isPresent() && mainTask != null && !tasks.contains(mainTask)) {
       mainNode.refuse("the main task is not one of the scenario's tasks", "one of " + tasks);
+      mainTask = firstTask;
     }
 
     // Weights are completed so that every task of the scenario has both, which spares every
@@ -447,21 +297,7 @@ final class ConfigReader {
     return sequences;
   }
 
-  /** A path resolved against the config file's directory, or {@code fallback} when absent. */
-  private Path readPath(YamlNode node, Path fallback) {
-    String text = node.text(null);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return directory.resolve(text).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      node.refuse("not a valid path", "a file or directory path");
-      return fallback;
-    }
-  }
-
-  private static Set<String> ids(List<TaskConfig> tasks) {
+  static Set<String> ids(List<TaskConfig> tasks) {
     Set<String> ids = new HashSet<>();
     for (TaskConfig task : tasks) {
       if (task.id() != null) {
@@ -471,8 +307,9 @@ final class ConfigReader {
     return ids;
   }
 
-  private static String known(List<TaskConfig> tasks) {
-    List<String> ids = tasks.stream().map(TaskConfig::id).filter(id -> id != null).toList();
+  static String known(List<TaskConfig> tasks) {
+    List<String> ids =
+        tasks.stream().map(TaskConfig::id).filter(id -> id != null).distinct().toList();
     return "one of the declared tasks " + ids;
   }
 }

@@ -95,11 +95,9 @@ final class FeatureReader {
         node.problems()
             .add(
                 node.path(),
-                bucketsNode.isPresent()
-                    ? "both buckets and vocabulary are set"
-                    : "neither buckets nor vocabulary is set",
-                name == null ? null : YamlNode.quote(name),
-                "exactly one of buckets (hashing) and vocabulary (a list of values)");
+                "an embedded feature needs exactly one of buckets and vocabulary",
+                bucketsNode.isPresent() ? "both" : "neither",
+                "buckets (to hash values) or vocabulary (a list of values)");
       }
     }
 

@@ -2,6 +2,7 @@ package io.tutti.config;
 
 import io.tutti.common.TuttiException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -12,10 +13,19 @@ import java.util.List;
  */
 final class Problems {
   private final String file;
-  private final List<String> lines = new ArrayList<>();
+  private final List<String> sections;
+  private final List<Line> lines = new ArrayList<>();
 
-  Problems(String file) {
+  /** One error and the rank of its top-level section, by which the lines are ordered. */
+  private record Line(int rank, String text) {}
+
+  /**
+   * Errors of {@code file}, listed in the order of {@code sections} (top-level keys) whatever order
+   * the sections were read in; errors outside any section come first.
+   */
+  Problems(String file, List<String> sections) {
     this.file = file;
+    this.sections = List.copyOf(sections);
   }
 
   /** The file name every line starts with. */
@@ -34,16 +44,27 @@ final class Problems {
       line.append(": seen ").append(seen);
     }
     line.append("; accepted: ").append(accepted).append('.');
-    lines.add(line.toString());
+    lines.add(new Line(sections.indexOf(section(path)), line.toString()));
   }
 
   boolean isEmpty() {
     return lines.isEmpty();
   }
 
-  /** The errors so far, one line each. */
+  /** The errors so far, one line each, in section order. */
   List<String> lines() {
-    return List.copyOf(lines);
+    return lines.stream().sorted(Comparator.comparingInt(Line::rank)).map(Line::text).toList();
+  }
+
+  private static String section(String path) {
+    int end = path.length();
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+        end = i;
+        break;
+      }
+    }
+    return path.substring(0, end);
   }
 
   /**
@@ -55,6 +76,6 @@ final class Problems {
     }
     String count = lines.size() == 1 ? "1 error" : lines.size() + " errors";
     throw new TuttiException(
-        "The config " + file + " has " + count + ":\n" + String.join("\n", lines));
+        "The config " + file + " has " + count + ":\n" + String.join("\n", lines()));
   }
 }

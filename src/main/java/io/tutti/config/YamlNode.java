@@ -81,8 +81,8 @@ final class YamlNode {
       if (!accepted.contains(name)) {
         problems.add(
             get(name).path,
-            "unknown key for " + what,
-            null,
+            "unknown key in " + what,
+            quote(name),
             "the keys " + String.join(", ", accepted));
       }
     }
