@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Builds a {@link TuttiConfig} from the parsed tree of one {@code tutti.yaml}: fills every default,
@@ -112,12 +114,14 @@ final class ConfigReader {
         training);
   }
 
-  /** A required id; null (and an error) when missing or not of the id syntax. */
+  /**
+   * A required id; null (and an error) when missing. An id of the wrong syntax is reported and
+   * still returned, so that the references to it do not each add an "unknown" error.
+   */
   static String readId(YamlNode node) {
     String id = node.requiredText(ID_RULE);
     if (id != null && !ID.matcher(id).matches()) {
       node.refuse("bad id", ID_RULE);
-      return null;
     }
     return id;
   }
@@ -221,7 +225,9 @@ final class ConfigReader {
       problems.add(
           node.get("score_weights").path(),
           "every score weight is 0, so every item scores the same",
-          scoreWeights.toString(),
+          scoreWeights.entrySet().stream()
+              .map(e -> e.getKey() + ": " + e.getValue())
+              .collect(Collectors.joining(", ", "{", "}")),
           "at least one weight > 0");
     }
 
@@ -239,10 +245,7 @@ final class ConfigReader {
 
   /** Per-task weights of one scenario; a weight for a task it lacks is an error. */
   private static Map<String, Double> readWeights(
-      YamlNode node,
-      List<String> tasks,
-      java.util.function.DoublePredicate valid,
-      String accepted) {
+      YamlNode node, List<String> tasks, DoublePredicate valid, String accepted) {
     Map<String, Double> weights = new LinkedHashMap<>();
     if (!node.isMapping("a mapping of task id to weight")) {
       return weights;

@@ -46,7 +46,7 @@ final class ConfigWriter {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("format_version", config.formatVersion());
     root.put("name", config.name());
-    root.set("data", data(config.data()));
+    root.set("data", data(config.data(), config.tasks()));
     ArrayNode tasks = root.putArray("tasks");
     for (TaskConfig task : config.tasks()) {
       ObjectNode node = tasks.addObject();
@@ -76,7 +76,7 @@ final class ConfigWriter {
     return root;
   }
 
-  private ObjectNode data(DataConfig data) {
+  private ObjectNode data(DataConfig data, List<TaskConfig> tasks) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("samples", path(data.samples()));
     node.put("format", data.format());
@@ -85,9 +85,12 @@ final class ConfigWriter {
     node.put("scenario_column", data.scenarioColumn());
     node.put("timestamp_column", data.timestampColumn());
     ObjectNode oracle = node.putObject("oracle_columns");
-    data.oracleColumns().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
-        .forEach(e -> oracle.put(e.getKey(), e.getValue()));
+    for (TaskConfig task : tasks) {
+      String column = data.oracleColumns().get(task.id());
+      if (column != null) {
+        oracle.put(task.id(), column);
+      }
+    }
     DataConfig.Behaviour behaviour = data.behaviour();
     if (behaviour == null) {
       node.putNull("behaviour");

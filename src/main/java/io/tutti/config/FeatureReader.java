@@ -72,7 +72,8 @@ final class FeatureReader {
 
     // A feature that shares a table looks its values up exactly as the owner of the table
     // does, so it takes the table's size and width from there rather than declaring them.
-    String shareEmbedding = node.get("share_embedding").text(null);
+    String shareEmbedding =
+        type == FeatureType.NUMERIC ? null : node.get("share_embedding").text(null);
     int buckets = 0;
     List<String> vocabulary = List.of();
     int embeddingDim = defaultEmbeddingDim;
@@ -101,13 +102,21 @@ final class FeatureReader {
       }
     }
 
-    Normalization normalization = readNormalization(node.get("normalization"));
-    String separator = node.get("separator").text(SEPARATOR);
+    // Keys of other types were refused above; reading them too would report them twice.
+    boolean numeric = type == null || type == FeatureType.NUMERIC;
+    boolean multi = type == null || type == FeatureType.MULTI_CATEGORICAL;
+    Normalization normalization =
+        numeric ? readNormalization(node.get("normalization")) : Normalization.STANDARD;
+    String separator = multi ? node.get("separator").text(SEPARATOR) : SEPARATOR;
     if (separator.isEmpty()) {
       node.get("separator").refuse("empty separator", "one or more characters");
+      separator = SEPARATOR;
     }
-    int maxValues = node.get("max_values").integer(MAX_VALUES, m -> m > 0, "an integer > 0");
-    boolean overfitProne = node.get("overfit_prone").bool(false);
+    int maxValues =
+        multi
+            ? node.get("max_values").integer(MAX_VALUES, m -> m > 0, "an integer > 0")
+            : MAX_VALUES;
+    boolean overfitProne = isPrivate && node.get("overfit_prone").bool(false);
     return new FeatureConfig(
         name,
         column,

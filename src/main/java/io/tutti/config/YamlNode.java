@@ -132,7 +132,9 @@ final class YamlNode {
     if (isPresent()) {
       return true;
     }
-    problems.add(path, "missing required key", null, accepted);
+    // An element of a list has no key: it is a missing value, e.g. "tasks: [play, ~]".
+    problems.add(
+        path, path.endsWith("]") ? "missing value" : "missing required key", null, accepted);
     return false;
   }
 

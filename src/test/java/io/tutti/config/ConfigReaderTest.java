@@ -231,7 +231,7 @@ class ConfigReaderTest {
             dir,
             DATA
                 + "tasks: [{id: play}]\nscenarios: [{id: d, tasks: [play], score_weights: {play: 0}}]\n");
-    assertReported(message, "scenarios[0].score_weights", "{play=0.0}", "at least one weight > 0");
+    assertReported(message, "scenarios[0].score_weights", "{play: 0.0}", "at least one weight > 0");
   }
 
   @ParameterizedTest
