@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tutti.common.TuttiException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ public final class ConfigLoader {
       text = Files.readString(source);
     } catch (NoSuchFileException e) {
       throw new TuttiException("The config file " + file + " does not exist.");
+    } catch (CharacterCodingException e) {
+      throw new TuttiException("The config file " + file + " is not UTF-8 text.", e);
     } catch (IOException e) {
       throw new TuttiException("Could not read the config file " + file + ": " + e.getMessage(), e);
     }
@@ -62,8 +65,7 @@ public final class ConfigLoader {
       tree = READER.readTree(text);
     } catch (JsonProcessingException e) {
       syntaxError(e, problems);
-      problems.throwIfAny();
-      throw new IllegalStateException("a syntax error was not recorded", e);
+      throw problems.toException();
     }
 
     Path directory = source.getParent();

@@ -67,15 +67,17 @@ final class Problems {
     return path.substring(0, end);
   }
 
-  /**
-   * Throws every error collected, the first line saying how many; does nothing when there is none.
-   */
+  /** Throws every error collected, if there is any. */
   void throwIfAny() {
-    if (lines.isEmpty()) {
-      return;
+    if (!lines.isEmpty()) {
+      throw toException();
     }
+  }
+
+  /** Every error collected as one exception, the first line saying how many. */
+  TuttiException toException() {
     String count = lines.size() == 1 ? "1 error" : lines.size() + " errors";
-    throw new TuttiException(
+    return new TuttiException(
         "The config " + file + " has " + count + ":\n" + String.join("\n", lines()));
   }
 }

@@ -260,6 +260,13 @@ class ConfigLoaderTest {
     assertEquals("The config file " + missing + " does not exist.", error.getMessage());
   }
 
+  @Test
+  void fileThatIsNotUtf8IsNamed() throws IOException {
+    Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', ':', ' ', (byte) 0xE9});
+    TuttiException error = assertThrows(TuttiException.class, () -> ConfigLoader.load(file));
+    assertEquals("The config file " + file + " is not UTF-8 text.", error.getMessage());
+  }
+
   private static String fullWorld() {
     try (InputStream in = ConfigLoaderTest.class.getResourceAsStream("/config/full.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

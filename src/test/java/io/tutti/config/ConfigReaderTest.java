@@ -170,6 +170,14 @@ class ConfigReaderTest {
   }
 
   @Test
+  void emptyElementOfATaskListIsAMissingValue() {
+    String message =
+        errors(dir, DATA + "tasks: [{id: play}]\nscenarios: [{id: d, tasks: [play, ~]}]\n");
+    String line = assertReported(message, "scenarios[0].tasks[1]", null, "[play]");
+    assertTrue(line.contains("missing value"), line);
+  }
+
+  @Test
   void scenarioListingATaskTwiceIsRefused() {
     String message =
         errors(dir, DATA + "tasks: [{id: play}]\nscenarios: [{id: d, tasks: [play, play]}]\n");
