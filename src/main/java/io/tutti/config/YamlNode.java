@@ -41,6 +41,7 @@ final class YamlNode {
     return path;
   }
 
+  /** Where the errors of this node's file are collected. */
   Problems problems() {
     return problems;
   }

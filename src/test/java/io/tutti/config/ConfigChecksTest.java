@@ -49,7 +49,10 @@ class ConfigChecksTest {
         errors(
             dir,
             DATA
-                + "tasks: [{id: play}]\nscenarios: [{id: d, tasks: [play]}, {id: d, tasks: [play]}]\n");
+                + """
+                tasks: [{id: play}]
+                scenarios: [{id: d, tasks: [play]}, {id: d, tasks: [play]}]
+                """);
     assertReported(message, "scenarios[1].id", "'d'", "an id unique among the scenarios");
   }
 

@@ -238,7 +238,10 @@ class ConfigReaderTest {
         errors(
             dir,
             DATA
-                + "tasks: [{id: play}]\nscenarios: [{id: d, tasks: [play], score_weights: {play: 0}}]\n");
+                + """
+                tasks: [{id: play}]
+                scenarios: [{id: d, tasks: [play], score_weights: {play: 0}}]
+                """);
     assertReported(message, "scenarios[0].score_weights", "{play: 0.0}", "at least one weight > 0");
   }
 
