@@ -48,6 +48,61 @@ public final class Bootstrap {
     return new Interval(quantile(values, kept, tail), quantile(values, kept, 1 - tail));
   }
 
+  /**
+   * The percentile interval of a paired AUC difference, mean over seeds of {@code A - B}: every
+   * replicate draws one count per sample and applies it to every ranking, so the noise that two
+   * models share (which samples happen to be in the test set) cancels out.
+   *
+   * @param a model A's rankings, one per training seed, all over the same samples in the same
+   *     original order as {@code b}'s
+   * @param b model B's rankings, as many as {@code a}
+   * @return the interval, or {@link Interval#UNKNOWN} when AUC is undefined on the data
+   */
+  public static Interval pairedAucDeltaInterval(
+      RankedScores[] a, RankedScores[] b, int replicates, double level, long seed) {
+    if (a.length != b.length || a.length == 0) {
+      throw new IllegalArgumentException(
+          "Paired rankings need as many runs of A as of B, at least one; got "
+              + a.length
+              + " and "
+              + b.length
+              + ".");
+    }
+    int n = a[0].size();
+    for (int k = 0; k < a.length; k++) {
+      if (a[k].size() != n || b[k].size() != n) {
+        throw new IllegalArgumentException(
+            "Paired rankings must hold the same samples; sizes differ at run " + k + ".");
+      }
+    }
+    if (Double.isNaN(a[0].auc())) {
+      return Interval.UNKNOWN;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] weights = new int[n];
+    double[] values = new double[replicates];
+    int kept = 0;
+    for (int r = 0; r < replicates; r++) {
+      for (int i = 0; i < n; i++) {
+        weights[i] = poissonOne(random);
+      }
+      double delta = 0;
+      for (int k = 0; k < a.length; k++) {
+        delta += a[k].weightedAuc(weights) - b[k].weightedAuc(weights);
+      }
+      delta /= a.length;
+      if (!Double.isNaN(delta)) {
+        values[kept++] = delta;
+      }
+    }
+    if (kept < 2) {
+      return Interval.UNKNOWN;
+    }
+    Arrays.sort(values, 0, kept);
+    double tail = (1 - level) / 2;
+    return new Interval(quantile(values, kept, tail), quantile(values, kept, 1 - tail));
+  }
+
   /** The same on raw arrays, with the default number of replicates. */
   public static Interval aucInterval(float[] scores, float[] labels, int n, long seed) {
     return aucInterval(RankedScores.of(scores, labels, n), DEFAULT_REPLICATES, 0.95, seed);
