@@ -1,6 +1,7 @@
 package io.tutti.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,12 @@ public record DataConfig(
     Behaviour behaviour,
     Split split,
     Activity activity) {
+
+  /** The accepted data formats: {@code auto} picks one by file extension. */
+  public static final List<String> FORMATS = List.of("auto", "csv", "tsv", "jsonl", "parquet");
+
+  /** The accepted ways to split samples, see {@link Split#by}. */
+  public static final List<String> SPLITS = List.of("time", "row_order", "files");
 
   public DataConfig {
     oracleColumns = Map.copyOf(oracleColumns);
