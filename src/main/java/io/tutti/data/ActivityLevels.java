@@ -1,11 +1,11 @@
 package io.tutti.data;
 
 /**
- * A user's activity level, 0 (least active) to 10, from the count of their events in the
- * look-back window strictly before a sample (docs/data.md gives the full definition).
+ * A user's activity level, 0 (least active) to 10, from the count of their events in the look-back
+ * window strictly before a sample (docs/data.md gives the full definition).
  *
- * <p>The level is {@code min(10, floor(log2(1 + count)))}: 0 events give 0, 1-2 give 1, 3-6 give
- * 2, 7-14 give 3, ..., 1023 or more give 10. A logarithm because activity has a long tail: the
+ * <p>The level is {@code min(10, floor(log2(1 + count)))}: 0 events give 0, 1-2 give 1, 3-6 give 2,
+ * 7-14 give 3, ..., 1023 or more give 10. A logarithm because activity has a long tail: the
  * difference between 1 and 10 plays a week matters more than between 500 and 510.
  */
 final class ActivityLevels {
@@ -32,10 +32,10 @@ final class ActivityLevels {
   }
 
   /**
-   * Levels computed from the samples themselves, for data without a behaviour log: the count is
-   * the user's samples with a time in {@code [t - window, t)}. Without timestamps the row order
-   * stands in for time and every earlier sample of the user counts ({@code windowSeconds} is
-   * then {@link Long#MAX_VALUE}).
+   * Levels computed from the samples themselves, for data without a behaviour log: the count is the
+   * user's samples with a time in {@code [t - window, t)}. Without timestamps the row order stands
+   * in for time and every earlier sample of the user counts ({@code windowSeconds} is then {@link
+   * Long#MAX_VALUE}).
    *
    * @param userKeys per sample, {@code [samples]}
    * @param times per sample, {@code [samples]}

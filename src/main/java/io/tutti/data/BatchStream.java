@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
  * One pass over one split of a {@link Dataset}, batch by batch, read straight from the mapped
  * columns: no parsing, no per-sample objects.
  *
- * <p>Sequences are cut here, at batch time: a sample stores where its user's events strictly
- * before its time begin in the newest-first behaviour log and how many there are, and each
- * configured sequence takes the first {@code maxLength} of them with one bulk copy, the most
- * recent first, 0 as padding. Sampling and shuffling follow {@link StreamOptions}.
+ * <p>Sequences are cut here, at batch time: a sample stores where its user's events strictly before
+ * its time begin in the newest-first behaviour log and how many there are, and each configured
+ * sequence takes the first {@code maxLength} of them with one bulk copy, the most recent first, 0
+ * as padding. Sampling and shuffling follow {@link StreamOptions}.
  *
  * <p>Not thread-safe: one stream per thread (a dataset serves any number of streams).
  */
@@ -50,8 +50,8 @@ public final class BatchStream implements AutoCloseable {
     this.options = options;
     this.layout = dataset.encoder().layout();
     this.index = dataset.splits[split.ordinal()];
-    this.order = new SampleOrder(index.elements(), options.shuffle(), options.seed(),
-        options.epoch());
+    this.order =
+        new SampleOrder(index.elements(), options.shuffle(), options.seed(), options.epoch());
     this.rates = options.samplingRates();
     if (rates != null && rates.length != layout.scenarios) {
       throw new TuttiException(
@@ -156,13 +156,29 @@ public final class BatchStream implements AutoCloseable {
     batch.timestamp[row] = dataset.time.getLong(sample);
     batch.activity[row] = dataset.activity.getByte(sample);
 
-    fillFeatures(sample, row, categorical, numeric, numericNormalizers, multi, multiWidth,
-        batch.categorical, batch.numeric, batch.multiCategorical);
+    fillFeatures(
+        sample,
+        row,
+        categorical,
+        numeric,
+        numericNormalizers,
+        multi,
+        multiWidth,
+        batch.categorical,
+        batch.numeric,
+        batch.multiCategorical);
     for (int s = 0; s < layout.scenarios; s++) {
       if (s == scenario) {
-        fillFeatures(sample, row, privateCategorical[s], privateNumeric[s],
-            privateNormalizers[s], privateMulti[s], privateMultiWidth[s],
-            batch.privateCategorical[s], batch.privateNumeric[s],
+        fillFeatures(
+            sample,
+            row,
+            privateCategorical[s],
+            privateNumeric[s],
+            privateNormalizers[s],
+            privateMulti[s],
+            privateMultiWidth[s],
+            batch.privateCategorical[s],
+            batch.privateNumeric[s],
             batch.privateMultiCategorical[s]);
       } else {
         clearFeatures(row, s, batch);

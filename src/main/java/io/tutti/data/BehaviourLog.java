@@ -40,7 +40,9 @@ final class BehaviourLog {
    * @param sequenceValues per sequence, encoded value per event, {@code [sequences][events]}
    */
   static BehaviourLog build(
-      PrimitiveLists.Longs users, PrimitiveLists.Longs eventTimes, PrimitiveLists.Ints[] sequenceValues) {
+      PrimitiveLists.Longs users,
+      PrimitiveLists.Longs eventTimes,
+      PrimitiveLists.Ints[] sequenceValues) {
     int events = users.size();
     long[] userColumn = users.array();
     long[] timeColumn = eventTimes.array();

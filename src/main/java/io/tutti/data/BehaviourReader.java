@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the behaviour log files into a {@link BehaviourLog}: per event the user, the time and
- * each sequence's value encoded with the table of the sequence's feature.
+ * Reads the behaviour log files into a {@link BehaviourLog}: per event the user, the time and each
+ * sequence's value encoded with the table of the sequence's feature.
  */
 final class BehaviourReader {
   private static final Logger LOG = LoggerFactory.getLogger(BehaviourReader.class);
@@ -79,7 +79,8 @@ final class BehaviourReader {
             user = FeatureEncoder.key(userText);
             time = RawValues.epochSeconds(behaviour.timestampColumn(), reader.value(timeColumn));
             for (int q = 0; q < sequences.size(); q++) {
-              encoded[q] = encoder.sequenceValue(sequences.get(q), reader.value(sequenceColumns[q]));
+              encoded[q] =
+                  encoder.sequenceValue(sequences.get(q), reader.value(sequenceColumns[q]));
             }
           } catch (BadValueException problem) {
             rejects.reject("behaviour", file, reader.row(), problem);

@@ -14,9 +14,9 @@ import java.nio.file.StandardOpenOption;
  * One column of a compiled dataset, memory-mapped read-only: fixed-width little-endian values.
  *
  * <p>The file is mapped in segments of at most 1 GiB, because one {@link MappedByteBuffer} cannot
- * pass 2 GiB; every element width divides the segment size, so no value straddles two segments.
- * The pages live in the operating system's cache, not on the Java heap, which is why a dataset
- * larger than the heap streams in bounded memory.
+ * pass 2 GiB; every element width divides the segment size, so no value straddles two segments. The
+ * pages live in the operating system's cache, not on the Java heap, which is why a dataset larger
+ * than the heap streams in bounded memory.
  *
  * <p>Known shortcoming: Java 17 offers no supported way to unmap a buffer, so the mapping is
  * released only when the buffers are garbage collected; closing a dataset drops the references.

@@ -20,11 +20,7 @@ final class ColumnWriter implements AutoCloseable {
   private long written;
 
   ColumnWriter(Path file) throws IOException {
-    channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE);
+    channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   void putByte(byte value) throws IOException {

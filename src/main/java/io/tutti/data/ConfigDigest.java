@@ -14,10 +14,10 @@ import java.util.HexFormat;
  * The digest of the parts of a configuration that decide a compiled dataset's content: the data
  * section, tasks, scenarios, features and sequences.
  *
- * <p>Left out on purpose: the model and training sections, and per scenario the settings read
- * only at training or serving time (sampling rate, loss and score weights, main task, item type),
- * and each feature's embedding width; changing them must not force a recompile. Paths are left
- * out too: the files they name enter the cache key by size and modification time instead.
+ * <p>Left out on purpose: the model and training sections, and per scenario the settings read only
+ * at training or serving time (sampling rate, loss and score weights, main task, item type), and
+ * each feature's embedding width; changing them must not force a recompile. Paths are left out too:
+ * the files they name enter the cache key by size and modification time instead.
  */
 final class ConfigDigest {
   private static final ObjectMapper JSON =

@@ -45,7 +45,12 @@ final class DataFiles {
   static List<DataFile> list(Path path, String format, String what) {
     if (!FORMATS.contains(format)) {
       throw new TuttiException(
-          "Data format '" + format + "' of the " + what + " is not known; accepted: " + FORMATS
+          "Data format '"
+              + format
+              + "' of the "
+              + what
+              + " is not known; accepted: "
+              + FORMATS
               + ".");
     }
     if (!Files.exists(path)) {
@@ -85,7 +90,11 @@ final class DataFiles {
       }
       if (files.isEmpty()) {
         throw new TuttiException(
-            "The " + what + " directory " + path + " holds no data file (.csv, .tsv, .jsonl,"
+            "The "
+                + what
+                + " directory "
+                + path
+                + " holds no data file (.csv, .tsv, .jsonl,"
                 + " .parquet).");
       }
       return files;

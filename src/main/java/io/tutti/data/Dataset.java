@@ -57,9 +57,7 @@ public final class Dataset implements AutoCloseable {
     for (int k = 0; k < all.size(); k++) {
       FeatureConfig feature = all.get(k);
       long values =
-          feature.type() == FeatureType.MULTI_CATEGORICAL
-              ? samples * feature.maxValues()
-              : samples;
+          feature.type() == FeatureType.MULTI_CATEGORICAL ? samples * feature.maxValues() : samples;
       features[k] = ColumnFile.map(directory.resolve(ColumnNames.feature(k, feature)), 4, values);
     }
     if (config.sequences().isEmpty()) {
@@ -78,14 +76,15 @@ public final class Dataset implements AutoCloseable {
     splits = new ColumnFile[Split.values().length];
     for (Split split : Split.values()) {
       long size = manifest.provenance().splits().getOrDefault(split.id(), 0L);
-      splits[split.ordinal()] = ColumnFile.map(directory.resolve(ColumnNames.split(split)), 8, size);
+      splits[split.ordinal()] =
+          ColumnFile.map(directory.resolve(ColumnNames.split(split)), 8, size);
     }
   }
 
   /**
    * Opens the compiled dataset in {@code directory} for {@code config}; refuses a dataset of
-   * another format version, or one compiled from a configuration with other data, tasks,
-   * scenarios, features or sequences.
+   * another format version, or one compiled from a configuration with other data, tasks, scenarios,
+   * features or sequences.
    */
   static Dataset open(Path directory, TuttiConfig config) {
     if (!Manifest.isCompiled(directory)) {
@@ -173,7 +172,12 @@ public final class Dataset implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Dataset[" + directory + ", " + samples + " samples, splits "
-        + manifest.provenance().splits() + "]";
+    return "Dataset["
+        + directory
+        + ", "
+        + samples
+        + " samples, splits "
+        + manifest.provenance().splits()
+        + "]";
   }
 }

@@ -83,7 +83,8 @@ final class DatasetCompiler {
       }
       long behaviourRejects = rejects.count();
 
-      SampleSink sink = new SampleSink(config, directory, behaviour == null ? null : behaviour.log());
+      SampleSink sink =
+          new SampleSink(config, directory, behaviour == null ? null : behaviour.log());
       List<Provenance.SourceFile> sources = new ArrayList<>();
       List<long[]> fileRanges = new ArrayList<>();
       long rows = 0;
@@ -107,13 +108,18 @@ final class DatasetCompiler {
       int samples = sink.samples();
       if (samples == 0) {
         throw new TuttiException(
-            "No sample was kept from " + data + " (" + rows + " rows read, " + rejects.count()
+            "No sample was kept from "
+                + data
+                + " ("
+                + rows
+                + " rows read, "
+                + rejects.count()
                 + " rejected).");
       }
 
       // Splits need every sample's time, activity without a log every sample of the user.
-      byte[] splits = SplitAssigner.assign(config.data().split(), sink.times(), samples,
-          files, fileRanges);
+      byte[] splits =
+          SplitAssigner.assign(config.data().split(), sink.times(), samples, files, fileRanges);
       byte[] activity = sink.activity();
       if (behaviour == null && config.data().activity().column() == null) {
         long window =
@@ -130,7 +136,13 @@ final class DatasetCompiler {
 
       DatasetDescription description =
           DescriptionBuilder.describe(
-              config, sink, splits, activity, samples, rows, rejects.count() - behaviourRejects,
+              config,
+              sink,
+              splits,
+              activity,
+              samples,
+              rows,
+              rejects.count() - behaviourRejects,
               config.data().timestampColumn() != null);
       Provenance provenance =
           new Provenance(
@@ -217,8 +229,7 @@ final class DatasetCompiler {
     return fitted;
   }
 
-  private static long[] writeSplits(Path directory, byte[] splits, int samples)
-      throws IOException {
+  private static long[] writeSplits(Path directory, byte[] splits, int samples) throws IOException {
     long[] sizes = new long[Split.values().length];
     for (Split split : Split.values()) {
       try (ColumnWriter writer = new ColumnWriter(directory.resolve(ColumnNames.split(split)))) {

@@ -28,15 +28,15 @@ import java.util.stream.Collectors;
  * vocabularies and the normalisation statistics of one configuration and one training split.
  *
  * <p>The compiler encodes every sample through this class, and the scoring server encodes its
- * requests through the same instance saved beside the model ({@link #save}, {@link #load}): that
- * is what keeps training and serving consistent.
+ * requests through the same instance saved beside the model ({@link #save}, {@link #load}): that is
+ * what keeps training and serving consistent.
  *
- * <p>Categorical values: a vocabulary maps its i-th value to i + 1; otherwise the value's
- * canonical text is hashed ({@link #key}) into {@code buckets} and 1 added. Index 0 means missing
- * or out of vocabulary. A feature that shares another's embedding uses that feature's table, and
- * a sequence uses the table of its {@code feature}. Numeric values are transformed ({@code
- * log_standard}: {@code log1p(max(x, 0))}), then normalised with training statistics; a missing
- * value becomes 0, the training mean under {@code standard}.
+ * <p>Categorical values: a vocabulary maps its i-th value to i + 1; otherwise the value's canonical
+ * text is hashed ({@link #key}) into {@code buckets} and 1 added. Index 0 means missing or out of
+ * vocabulary. A feature that shares another's embedding uses that feature's table, and a sequence
+ * uses the table of its {@code feature}. Numeric values are transformed ({@code log_standard}:
+ * {@code log1p(max(x, 0))}), then normalised with training statistics; a missing value becomes 0,
+ * the training mean under {@code standard}.
  */
 public final class FeatureEncoder {
   /** The stored label of a task with no label on a sample, or not one of its scenario's tasks. */
@@ -198,11 +198,11 @@ public final class FeatureEncoder {
   }
 
   /**
-   * Encodes one raw sample into row {@code row} of {@code batch} (which must have room for it):
-   * the serving path. {@code columns} maps raw column names to values as a reader would give them
-   * (text, numbers, booleans, lists); {@code sequences} maps a sequence id to its raw item ids,
-   * the most recent first. Labels and oracle values are read when their columns are present, so
-   * that an evaluator can encode logged samples too; the activity level is read from {@code
+   * Encodes one raw sample into row {@code row} of {@code batch} (which must have room for it): the
+   * serving path. {@code columns} maps raw column names to values as a reader would give them
+   * (text, numbers, booleans, lists); {@code sequences} maps a sequence id to its raw item ids, the
+   * most recent first. Labels and oracle values are read when their columns are present, so that an
+   * evaluator can encode logged samples too; the activity level is read from {@code
    * data.activity.column} when configured, else left at 0 for the caller to set.
    *
    * @throws TuttiException naming the column, value and what is accepted
@@ -231,11 +231,17 @@ public final class FeatureEncoder {
         data.activity().column() == null
             ? 0
             : ActivityLevels.clip(
-                RawValues.number(
-                    data.activity().column(), columns.get(data.activity().column())));
+                RawValues.number(data.activity().column(), columns.get(data.activity().column())));
 
-    fill(layout.publicCategorical, layout.publicNumeric, layout.publicMulti, columns, row,
-        batch.categorical, batch.numeric, batch.multiCategorical);
+    fill(
+        layout.publicCategorical,
+        layout.publicNumeric,
+        layout.publicMulti,
+        columns,
+        row,
+        batch.categorical,
+        batch.numeric,
+        batch.multiCategorical);
     for (int s = 0; s < layout.scenarios; s++) {
       boolean own = s == scenario;
       fillPrivate(s, own ? columns : Map.of(), row, batch);
@@ -276,9 +282,15 @@ public final class FeatureEncoder {
 
   private void fillPrivate(int s, Map<String, ?> columns, int row, Batch batch) {
     int[][] multi = batch.privateMultiCategorical[s];
-    fill(layout.privateCategorical.get(s), layout.privateNumeric.get(s),
-        layout.privateMulti.get(s), columns, row, batch.privateCategorical[s],
-        batch.privateNumeric[s], multi);
+    fill(
+        layout.privateCategorical.get(s),
+        layout.privateNumeric.get(s),
+        layout.privateMulti.get(s),
+        columns,
+        row,
+        batch.privateCategorical[s],
+        batch.privateNumeric[s],
+        multi);
   }
 
   private void fill(
@@ -323,8 +335,11 @@ public final class FeatureEncoder {
         .orElseThrow(
             () ->
                 new TuttiException(
-                    "Sequence '" + sequence.id() + "' names unknown feature '"
-                        + sequence.feature() + "'."));
+                    "Sequence '"
+                        + sequence.id()
+                        + "' names unknown feature '"
+                        + sequence.feature()
+                        + "'."));
   }
 
   private FeatureConfig tableOf(FeatureConfig feature) {

@@ -40,13 +40,23 @@ final class JsonLinesRowReader implements RowReader {
     } catch (JsonProcessingException e) {
       input.close();
       throw new TuttiException(
-          "Data file " + file + ", line " + line + ": not a JSON object (" + e.getOriginalMessage()
+          "Data file "
+              + file
+              + ", line "
+              + line
+              + ": not a JSON object ("
+              + e.getOriginalMessage()
               + ").");
     }
     if (!node.isObject()) {
       input.close();
       throw new TuttiException(
-          "Data file " + file + ", line " + line + ": not a JSON object but " + node.getNodeType()
+          "Data file "
+              + file
+              + ", line "
+              + line
+              + ": not a JSON object but "
+              + node.getNodeType()
               + ".");
     }
     List<String> names = new ArrayList<>();

@@ -3,8 +3,8 @@ package io.tutti.data;
 import io.tutti.config.Normalization;
 
 /**
- * One numeric feature's normalisation as {@code clip(x * scale + shift)}: a single multiply-add
- * per value when batches are filled, whatever the normalisation.
+ * One numeric feature's normalisation as {@code clip(x * scale + shift)}: a single multiply-add per
+ * value when batches are filled, whatever the normalisation.
  *
  * @param scale the factor
  * @param shift the offset

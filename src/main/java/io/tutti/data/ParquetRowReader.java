@@ -2,6 +2,7 @@ package io.tutti.data;
 
 import io.tutti.common.TuttiException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,11 +13,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.nio.file.Path;
 
 /**
- * Reads Parquet through DuckDB's {@code read_parquet}, in an in-memory DuckDB that streams the
- * file row by row; list columns become Java lists.
+ * Reads Parquet through DuckDB's {@code read_parquet}, in an in-memory DuckDB that streams the file
+ * row by row; list columns become Java lists.
  */
 final class ParquetRowReader implements RowReader {
   private final Connection connection;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a compiled dataset came from: the raw files, what was read and kept, the time range and
- * the software. Saved in the dataset's {@code manifest.json}; a model carries it on.
+ * Where a compiled dataset came from: the raw files, what was read and kept, the time range and the
+ * software. Saved in the dataset's {@code manifest.json}; a model carries it on.
  *
  * @param formatVersion the compiled dataset format version
  * @param tuttiVersion the Tutti release that compiled it

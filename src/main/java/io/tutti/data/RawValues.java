@@ -77,8 +77,8 @@ final class RawValues {
    */
   static long epochSeconds(String column, Object value) {
     if (value == null || (value instanceof String s && s.isEmpty())) {
-      throw new BadValueException(column, null, "is required: a timestamp, in epoch seconds or"
-          + " ISO-8601");
+      throw new BadValueException(
+          column, null, "is required: a timestamp, in epoch seconds or" + " ISO-8601");
     }
     if (value instanceof Number number) {
       double seconds = number.doubleValue();

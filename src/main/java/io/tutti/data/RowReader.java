@@ -17,8 +17,8 @@ interface RowReader extends Closeable {
   /**
    * Moves to the next row; false at the end of the file.
    *
-   * @throws BadValueException when the row itself is malformed (a wrong field count, a line that
-   *     is not a JSON object); the reader stays usable and the next call moves on
+   * @throws BadValueException when the row itself is malformed (a wrong field count, a line that is
+   *     not a JSON object); the reader stays usable and the next call moves on
    */
   boolean next() throws IOException;
 

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one raw sample row into encoded values, all or nothing: a bad value throws before any
- * value is kept, so a rejected row leaves no trace in the compiled columns.
+ * Reads one raw sample row into encoded values, all or nothing: a bad value throws before any value
+ * is kept, so a rejected row leaves no trace in the compiled columns.
  *
- * <p>Features are addressed by their position {@code k} in {@code config.allFeatures()}. A
- * private feature is read only on rows of its own scenario; on other rows it is 0 (NaN before
- * normalisation for numeric ones).
+ * <p>Features are addressed by their position {@code k} in {@code config.allFeatures()}. A private
+ * feature is read only on rows of its own scenario; on other rows it is 0 (NaN before normalisation
+ * for numeric ones).
  */
 final class SampleParser {
   private final TuttiConfig config;
@@ -86,8 +86,8 @@ final class SampleParser {
   }
 
   /**
-   * Finds the configured columns among a file's columns; a missing one is an error that lists
-   * the columns the file has.
+   * Finds the configured columns among a file's columns; a missing one is an error that lists the
+   * columns the file has.
    */
   void bind(DataFiles.DataFile file, List<String> columns) {
     Map<String, Integer> index = new HashMap<>();
@@ -114,15 +114,16 @@ final class SampleParser {
       oracleColumns[t] =
           oracleColumn == null
               ? -1
-              : require(
-                  file, columns, index, oracleColumn, "data.oracle_columns." + task.id());
+              : require(file, columns, index, oracleColumn, "data.oracle_columns." + task.id());
     }
     for (int k = 0; k < features.size(); k++) {
       FeatureConfig feature = features.get(k);
       String place =
           featureOwner[k] < 0
               ? "feature " + feature.name()
-              : "private feature " + feature.name() + " of scenario "
+              : "private feature "
+                  + feature.name()
+                  + " of scenario "
                   + config.scenarios().get(featureOwner[k]).id();
       featureColumns[k] = require(file, columns, index, feature.column(), place);
     }

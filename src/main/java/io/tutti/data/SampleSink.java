@@ -38,8 +38,7 @@ final class SampleSink implements AutoCloseable {
     this.config = config;
     this.log = log;
     this.windowSeconds = config.data().activity().windowDays() * 86_400L;
-    this.sequenceCap =
-        config.sequences().stream().mapToInt(s -> s.maxLength()).max().orElse(0);
+    this.sequenceCap = config.sequences().stream().mapToInt(s -> s.maxLength()).max().orElse(0);
     this.features = config.allFeatures();
     int tasks = config.tasks().size();
     scenario = new ColumnWriter(directory.resolve(ColumnNames.SCENARIO));

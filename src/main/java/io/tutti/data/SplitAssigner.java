@@ -12,12 +12,12 @@ import java.util.List;
  * Assigns every sample to train, validation or test, following {@code data.split}.
  *
  * <ul>
- *   <li>{@code time}: with {@code n} samples sorted by time, the test cut is the time of the
- *       sample at position {@code floor(n * (1 - test_fraction))} and the validation cut the time
- *       at {@code floor(n * (1 - test_fraction - validation_fraction))}; a sample at or after the
- *       test cut is test, else at or after the validation cut validation, else train. Cutting on
- *       a time keeps every moment on one side, so no sample is trained on after a validation
- *       sample of the same moment; ties make the later splits slightly larger.
+ *   <li>{@code time}: with {@code n} samples sorted by time, the test cut is the time of the sample
+ *       at position {@code floor(n * (1 - test_fraction))} and the validation cut the time at
+ *       {@code floor(n * (1 - test_fraction - validation_fraction))}; a sample at or after the test
+ *       cut is test, else at or after the validation cut validation, else train. Cutting on a time
+ *       keeps every moment on one side, so no sample is trained on after a validation sample of the
+ *       same moment; ties make the later splits slightly larger.
  *   <li>{@code row_order}: the same on the sample order, exact counts.
  *   <li>{@code files}: each file's path under {@code --data} (or its name) is matched against the
  *       train, validation and test globs; a file must match exactly one.
@@ -85,7 +85,8 @@ final class SplitAssigner {
     String[] globs = {split.trainGlob(), split.validationGlob(), split.testGlob()};
     PathMatcher[] matchers = new PathMatcher[globs.length];
     for (int p = 0; p < globs.length; p++) {
-      matchers[p] = globs[p] == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + globs[p]);
+      matchers[p] =
+          globs[p] == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + globs[p]);
     }
     for (int f = 0; f < files.size(); f++) {
       DataFiles.DataFile file = files.get(f);

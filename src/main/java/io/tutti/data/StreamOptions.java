@@ -20,12 +20,7 @@ import java.util.Arrays;
  * @param maxSamples stop after this many samples; 0 or less means no limit
  */
 public record StreamOptions(
-    int batchSize,
-    boolean shuffle,
-    long seed,
-    int epoch,
-    double[] samplingRates,
-    long maxSamples) {
+    int batchSize, boolean shuffle, long seed, int epoch, double[] samplingRates, long maxSamples) {
 
   public StreamOptions {
     if (batchSize <= 0) {
