@@ -50,6 +50,13 @@ public final class Batch {
   public float[][] privateNumeric;
 
   /**
+   * Private multi-valued features per scenario: {@code privateMultiCategorical[s][f]} is {@code
+   * [batch, maxValues]} for the {@code f}-th multi-valued private feature of scenario {@code s},
+   * values first and 0 as padding, zero on rows of other scenarios.
+   */
+  public int[][][] privateMultiCategorical;
+
+  /**
    * Behaviour sequences, one array per configured sequence, {@code [batch, maxLength]}: the most
    * recent event first, 0 as padding after the last event.
    */

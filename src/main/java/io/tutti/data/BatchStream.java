@@ -1,0 +1,271 @@
+package io.tutti.data;
+
+import io.tutti.common.TuttiException;
+import io.tutti.config.FeatureConfig;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over one split of a {@link Dataset}, batch by batch, read straight from the mapped
+ * columns: no parsing, no per-sample objects.
+ *
+ * <p>Sequences are cut here, at batch time: a sample stores where its user's events strictly before
+ * its time begin in the newest-first behaviour log and how many there are, and each configured
+ * sequence takes the first {@code maxLength} of them with one bulk copy, the most recent first, 0
+ * as padding. Sampling and shuffling follow {@link StreamOptions}.
+ *
+ * <p>Not thread-safe: one stream per thread (a dataset serves any number of streams).
+ */
+public final class BatchStream implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchStream.class);
+
+  private final Dataset dataset;
+  private final Split split;
+  private final StreamOptions options;
+  private final BatchLayout layout;
+  private final SampleOrder order;
+  private final ColumnFile index;
+  private final double[] rates;
+  private final long limit;
+
+  private final ColumnFile[] categorical;
+  private final ColumnFile[] numeric;
+  private final Normalizer[] numericNormalizers;
+  private final ColumnFile[] multi;
+  private final int[] multiWidth;
+  private final ColumnFile[][] privateCategorical;
+  private final ColumnFile[][] privateNumeric;
+  private final Normalizer[][] privateNormalizers;
+  private final ColumnFile[][] privateMulti;
+  private final int[][] privateMultiWidth;
+
+  private long emitted;
+  private long batches;
+
+  BatchStream(Dataset dataset, Split split, StreamOptions options) {
+    this.dataset = dataset;
+    this.split = split;
+    this.options = options;
+    this.layout = dataset.encoder().layout();
+    this.index = dataset.splits[split.ordinal()];
+    this.order =
+        new SampleOrder(index.elements(), options.shuffle(), options.seed(), options.epoch());
+    this.rates = options.samplingRates();
+    if (rates != null && rates.length != layout.scenarios) {
+      throw new TuttiException(
+          "Stream sampling rates have "
+              + rates.length
+              + " entries, one per scenario is needed ("
+              + layout.scenarios
+              + ").");
+    }
+    this.limit = options.maxSamples() > 0 ? options.maxSamples() : Long.MAX_VALUE;
+
+    List<FeatureConfig> all = dataset.config().allFeatures();
+    FeatureEncoder encoder = dataset.encoder();
+    categorical = columns(all, layout.publicCategorical);
+    numeric = columns(all, layout.publicNumeric);
+    numericNormalizers = normalizers(encoder, layout.publicNumeric);
+    multi = columns(all, layout.publicMulti);
+    multiWidth = layout.publicMulti.stream().mapToInt(FeatureConfig::maxValues).toArray();
+    int scenarios = layout.scenarios;
+    privateCategorical = new ColumnFile[scenarios][];
+    privateNumeric = new ColumnFile[scenarios][];
+    privateNormalizers = new Normalizer[scenarios][];
+    privateMulti = new ColumnFile[scenarios][];
+    privateMultiWidth = new int[scenarios][];
+    for (int s = 0; s < scenarios; s++) {
+      privateCategorical[s] = columns(all, layout.privateCategorical.get(s));
+      privateNumeric[s] = columns(all, layout.privateNumeric.get(s));
+      privateNormalizers[s] = normalizers(encoder, layout.privateNumeric.get(s));
+      privateMulti[s] = columns(all, layout.privateMulti.get(s));
+      privateMultiWidth[s] =
+          layout.privateMulti.get(s).stream().mapToInt(FeatureConfig::maxValues).toArray();
+    }
+  }
+
+  /**
+   * Fills {@code batch} with the next samples, up to the smaller of its capacity and the batch
+   * size, and sets {@link Batch#size}; false, with size 0, when the split is exhausted.
+   */
+  public boolean next(Batch batch) {
+    int room = Math.min(BatchLayout.capacity(batch), options.batchSize());
+    int row = 0;
+    while (row < room && emitted < limit) {
+      long position = order.next();
+      if (position < 0) {
+        break;
+      }
+      long sample = index.getLong(position);
+      float weight = sampledWeight(sample);
+      if (weight == 0f) {
+        continue;
+      }
+      fill(batch, row, sample, weight);
+      row++;
+      emitted++;
+    }
+    batch.size = row;
+    if (row > 0) {
+      batches++;
+      LOG.debug("{} batch {}: {} samples", split.id(), batches, row);
+    }
+    return row > 0;
+  }
+
+  /** Samples emitted so far. */
+  public long emitted() {
+    return emitted;
+  }
+
+  /** The split this stream walks. */
+  public Split split() {
+    return split;
+  }
+
+  /** 0 to drop the sample, else its loss weight: 1, or 1/r for a sampled-in negative. */
+  private float sampledWeight(long sample) {
+    if (rates == null) {
+      return 1f;
+    }
+    int scenario = dataset.scenario.getByte(sample);
+    double rate = rates[scenario];
+    if (rate >= 1) {
+      return 1f;
+    }
+    for (ColumnFile label : dataset.labels) {
+      if (label.getByte(sample) == 1) {
+        return 1f;
+      }
+    }
+    if (SampleOrder.uniform(options.seed(), options.epoch(), sample) < rate) {
+      return (float) (1 / rate);
+    }
+    return 0f;
+  }
+
+  private void fill(Batch batch, int row, long sample, float weight) {
+    int scenario = dataset.scenario.getByte(sample);
+    batch.scenario[row] = scenario;
+    batch.weight[row] = weight;
+    batch.sampleIndex[row] = sample;
+    batch.userKey[row] = dataset.userKey.getLong(sample);
+    batch.itemKey[row] = dataset.itemKey.getLong(sample);
+    batch.timestamp[row] = dataset.time.getLong(sample);
+    batch.activity[row] = dataset.activity.getByte(sample);
+
+    fillFeatures(
+        sample,
+        row,
+        categorical,
+        numeric,
+        numericNormalizers,
+        multi,
+        multiWidth,
+        batch.categorical,
+        batch.numeric,
+        batch.multiCategorical);
+    for (int s = 0; s < layout.scenarios; s++) {
+      if (s == scenario) {
+        fillFeatures(
+            sample,
+            row,
+            privateCategorical[s],
+            privateNumeric[s],
+            privateNormalizers[s],
+            privateMulti[s],
+            privateMultiWidth[s],
+            batch.privateCategorical[s],
+            batch.privateNumeric[s],
+            batch.privateMultiCategorical[s]);
+      } else {
+        clearFeatures(row, s, batch);
+      }
+    }
+
+    int tasks = layout.tasks;
+    for (int t = 0; t < tasks; t++) {
+      byte label = dataset.labels[t].getByte(sample);
+      batch.labels[row * tasks + t] = label == 1 ? 1f : 0f;
+      batch.labelMask[row * tasks + t] = label == FeatureEncoder.LABEL_ABSENT ? 0f : 1f;
+      batch.oracle[row * tasks + t] = dataset.oracles[t].getFloat(sample);
+    }
+
+    if (dataset.events.length > 0) {
+      long start = dataset.sequenceStart.getLong(sample);
+      int count = dataset.sequenceCount.getInt(sample);
+      for (int q = 0; q < dataset.events.length; q++) {
+        int maxLength = layout.sequenceLengths[q];
+        int length = Math.min(count, maxLength);
+        int[] to = batch.sequences[q];
+        int offset = row * maxLength;
+        dataset.events[q].getInts(start, to, offset, length);
+        Arrays.fill(to, offset + length, offset + maxLength, 0);
+        batch.sequenceLengths[q][row] = length;
+      }
+    }
+  }
+
+  private static void fillFeatures(
+      long sample,
+      int row,
+      ColumnFile[] categorical,
+      ColumnFile[] numeric,
+      Normalizer[] normalizers,
+      ColumnFile[] multi,
+      int[] multiWidth,
+      int[] categoricalOut,
+      float[] numericOut,
+      int[][] multiOut) {
+    int width = categorical.length;
+    for (int f = 0; f < width; f++) {
+      categoricalOut[row * width + f] = categorical[f].getInt(sample);
+    }
+    width = numeric.length;
+    for (int f = 0; f < width; f++) {
+      numericOut[row * width + f] = normalizers[f].apply(numeric[f].getFloat(sample));
+    }
+    for (int f = 0; f < multi.length; f++) {
+      int values = multiWidth[f];
+      multi[f].getInts(sample * values, multiOut[f], row * values, values);
+    }
+  }
+
+  private void clearFeatures(int row, int s, Batch batch) {
+    int width = privateCategorical[s].length;
+    if (width > 0) {
+      Arrays.fill(batch.privateCategorical[s], row * width, (row + 1) * width, 0);
+    }
+    width = privateNumeric[s].length;
+    if (width > 0) {
+      Arrays.fill(batch.privateNumeric[s], row * width, (row + 1) * width, 0f);
+    }
+    for (int f = 0; f < privateMulti[s].length; f++) {
+      int values = privateMultiWidth[s][f];
+      Arrays.fill(batch.privateMultiCategorical[s][f], row * values, (row + 1) * values, 0);
+    }
+  }
+
+  private ColumnFile[] columns(List<FeatureConfig> all, List<FeatureConfig> slots) {
+    ColumnFile[] columns = new ColumnFile[slots.size()];
+    for (int f = 0; f < slots.size(); f++) {
+      columns[f] = dataset.features[all.indexOf(slots.get(f))];
+    }
+    return columns;
+  }
+
+  private static Normalizer[] normalizers(FeatureEncoder encoder, List<FeatureConfig> slots) {
+    Normalizer[] normalizers = new Normalizer[slots.size()];
+    for (int f = 0; f < slots.size(); f++) {
+      normalizers[f] = encoder.normalizer(slots.get(f));
+    }
+    return normalizers;
+  }
+
+  @Override
+  public void close() {
+    // The columns belong to the dataset; a stream holds nothing of its own to release.
+  }
+}
