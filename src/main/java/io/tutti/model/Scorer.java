@@ -4,8 +4,8 @@ import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
 
 /**
- * Scores batches: the probability of every task for every sample. Thread-safe: many request
- * threads may call {@link #predict} on one scorer at once.
+ * Scores batches: the probability of every task for every sample. Thread-safe: many request threads
+ * may call {@link #predict} on one scorer at once.
  */
 public interface Scorer extends AutoCloseable {
 
