@@ -56,6 +56,16 @@ public final class Simulator {
    * threads} threads (at least 1).
    */
   public static Result simulate(WorldSettings settings, Path out, int threads) {
+    return simulate(settings, out, threads, shard -> {});
+  }
+
+  /** A step run after each shard is written; tests use it to make a run fail midway. */
+  @FunctionalInterface
+  interface ShardHook {
+    void written(int shard) throws IOException;
+  }
+
+  static Result simulate(WorldSettings settings, Path out, int threads, ShardHook hook) {
     long started = System.nanoTime();
     MusicWorld world = MusicWorld.build(settings);
     int shards = settings.shards();
@@ -79,7 +89,13 @@ public final class Simulator {
             List<Future<UserSimulation>> done = new ArrayList<>();
             for (int shard = 0; shard < shards; shard++) {
               int s = shard;
-              done.add(pool.submit(() -> writeShard(world, directory, s)));
+              done.add(
+                  pool.submit(
+                      () -> {
+                        UserSimulation counts = writeShard(world, directory, s);
+                        hook.written(s);
+                        return counts;
+                      }));
             }
             for (Future<UserSimulation> future : done) {
               UserSimulation counts = await(future);
