@@ -202,7 +202,13 @@ public final class BatchStream implements AutoCloseable {
         int[] to = batch.sequences[q];
         int offset = row * maxLength;
         dataset.events[q].getInts(start, to, offset, length);
-        Arrays.fill(to, offset + length, offset + maxLength, 0);
+        // Past a row's length every value is already 0 (Batch's invariant), so only what the
+        // row's previous sample held beyond the new length needs clearing: a long sequence
+        // mostly shorter than its maximum costs its events, not its maximum.
+        int previous = batch.sequenceLengths[q][row];
+        if (previous > length) {
+          Arrays.fill(to, offset + length, offset + previous, 0);
+        }
         batch.sequenceLengths[q][row] = length;
       }
     }

@@ -108,6 +108,35 @@ class SimulatedDatasetTest {
   }
 
   @Test
+  void reusedBatchesPadEverySequencePastItsLengthWithZeros() {
+    // Shuffled, a row's next sample often has a shorter history than its previous one: what the
+    // longer one left behind must be cleared.
+    try (Dataset dataset = Datasets.open(temp.resolve("compiled"), config)) {
+      Batch batch = dataset.newBatch(32);
+      long shorterThanBefore = 0;
+      int[][] previous = new int[config.sequences().size()][32];
+      try (BatchStream stream =
+          dataset.stream(Split.TRAIN, StreamOptions.training(32, 3, 0, null))) {
+        while (stream.next(batch)) {
+          for (int q = 0; q < config.sequences().size(); q++) {
+            int max = config.sequences().get(q).maxLength();
+            for (int row = 0; row < batch.size; row++) {
+              int length = batch.sequenceLengths[q][row];
+              for (int i = 0; i < max; i++) {
+                int value = batch.sequences[q][row * max + i];
+                assertEquals(i < length, value != 0, "row " + row + ", position " + i);
+              }
+              shorterThanBefore += length < previous[q][row] ? 1 : 0;
+              previous[q][row] = length;
+            }
+          }
+        }
+      }
+      assertTrue(shorterThanBefore > 100, "rows that got shorter: " + shorterThanBefore);
+    }
+  }
+
+  @Test
   void oracleOfEveryRowIsTheRebuiltWorldsTrueProbability() {
     MusicWorld world = MusicWorld.load(temp.resolve("world"));
     assertEquals(WorldSettings.tiny(11, 150), world.settings());
