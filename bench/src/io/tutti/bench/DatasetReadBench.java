@@ -86,6 +86,7 @@ public final class DatasetReadBench {
 
   private static void read(Dataset dataset, Batch batch, String name, StreamOptions options) {
     long start = System.nanoTime();
+    long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     long samples = 0;
     long checksum = 0;
     try (BatchStream stream = dataset.stream(Split.TRAIN, options)) {
@@ -96,9 +97,11 @@ public final class DatasetReadBench {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
     System.out.printf(
-        "%-10s %,d samples in %.2f s: %,.0f samples/s (checksum %d)%n",
-        name, samples, seconds, samples / seconds, checksum);
+        "%-10s %,d samples in %.2f s (%.2f s of CPU): %,.0f samples/s, %,.0f per CPU second"
+            + " (checksum %d)%n",
+        name, samples, seconds, cpu, samples / seconds, samples / cpu, checksum);
   }
 
   private static long peakHeap() {
