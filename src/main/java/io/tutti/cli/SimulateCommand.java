@@ -1,5 +1,7 @@
 package io.tutti.cli;
 
+import io.tutti.common.TuttiException;
+import io.tutti.sim.OutputFormat;
 import io.tutti.sim.Simulator;
 import io.tutti.sim.WorldSettings;
 import java.io.PrintWriter;
@@ -12,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tutti simulate --out DIR [--users N] [--seed S] [--podcast] [--threads T]}: writes a
- * simulated music world (samples, play log, tutti.yaml, world.json) to DIR, atomically.
+ * {@code tutti simulate --out DIR [--users N] [--seed S] [--podcast] [--format F] [--threads T]}:
+ * writes a simulated music world (samples, play log, tutti.yaml, world.json) to DIR, atomically.
  */
 @Command(
     name = "simulate",
@@ -48,6 +50,15 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean podcast;
 
   @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = {
+        "csv (default: fastest to write, readable) or parquet (a third of the size, faster to",
+        "compile; converted by DuckDB)."
+      })
+  String format = OutputFormat.CSV.id();
+
+  @Option(
       names = "--threads",
       paramLabel = "T",
       description = "Threads (default: every core); the output does not depend on it.")
@@ -63,9 +74,15 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--threads: seen " + threads + "; accepted: an integer >= 1.");
     }
+    OutputFormat outputFormat;
+    try {
+      outputFormat = OutputFormat.of(format);
+    } catch (TuttiException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+    }
     WorldSettings settings =
         WorldSettings.defaults().withSeed(seed).withUsers(users).withPodcast(podcast);
-    Simulator.Result result = Simulator.simulate(settings, out, threads);
+    Simulator.Result result = Simulator.simulate(settings, out, threads, outputFormat);
     PrintWriter writer = spec.commandLine().getOut();
     writer.printf(
         "Simulated %d samples %s and %d plays into %s in %.1f s.%n",

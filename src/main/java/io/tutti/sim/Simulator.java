@@ -56,7 +56,13 @@ public final class Simulator {
    * threads} threads (at least 1).
    */
   public static Result simulate(WorldSettings settings, Path out, int threads) {
-    return simulate(settings, out, threads, shard -> {});
+    return simulate(settings, out, threads, OutputFormat.CSV);
+  }
+
+  /** As {@link #simulate(WorldSettings, Path, int)}, writing the files in {@code format}. */
+  public static Result simulate(
+      WorldSettings settings, Path out, int threads, OutputFormat format) {
+    return simulate(settings, out, threads, format, shard -> {});
   }
 
   /** A step run after each shard is written; tests use it to make a run fail midway. */
@@ -65,16 +71,19 @@ public final class Simulator {
     void written(int shard) throws IOException;
   }
 
-  static Result simulate(WorldSettings settings, Path out, int threads, ShardHook hook) {
+  static Result simulate(
+      WorldSettings settings, Path out, int threads, OutputFormat format, ShardHook hook) {
     long started = System.nanoTime();
     MusicWorld world = MusicWorld.build(settings);
     int shards = settings.shards();
     LOG.info(
-        "Simulating {} users (seed {}, scenarios {}) into {} in {} shard(s) on {} thread(s)",
+        "Simulating {} users (seed {}, scenarios {}) into {} as {} in {} shard(s) on {}"
+            + " thread(s)",
         settings.users(),
         settings.seed(),
         world.surfaces().stream().map(Surface::id).toList(),
         out,
+        format.id(),
         shards,
         threads);
     long[] perSurface = new long[Surface.values().length];
@@ -92,7 +101,7 @@ public final class Simulator {
               done.add(
                   pool.submit(
                       () -> {
-                        UserSimulation counts = writeShard(world, directory, s);
+                        UserSimulation counts = writeShard(world, directory, s, format);
                         hook.written(s);
                         return counts;
                       }));
@@ -108,7 +117,7 @@ public final class Simulator {
             pool.shutdownNow();
           }
           Files.writeString(directory.resolve(WorldFile.NAME), WorldFile.text(settings));
-          Files.writeString(directory.resolve("tutti.yaml"), WorldConfig.yaml(settings));
+          Files.writeString(directory.resolve("tutti.yaml"), WorldConfig.yaml(settings, format));
         });
 
     Map<String, Long> samples = new LinkedHashMap<>();
@@ -126,19 +135,23 @@ public final class Simulator {
     return result;
   }
 
-  /** The file of shard {@code shard} in {@code folder}: part-00000.csv, part-00001.csv, ... */
-  static String shardFile(int shard) {
-    return String.format("part-%05d.csv", shard);
+  /** The file of shard {@code shard}: part-00000.csv, part-00001.csv, ... */
+  static String shardFile(int shard, OutputFormat format) {
+    return String.format("part-%05d.%s", shard, format.id());
   }
 
-  private static UserSimulation writeShard(MusicWorld world, Path directory, int shard)
-      throws IOException {
+  private static UserSimulation writeShard(
+      MusicWorld world, Path directory, int shard, OutputFormat format) throws IOException {
     WorldSettings settings = world.settings();
     int first = shard * settings.usersPerShard();
     int last = (int) Math.min(settings.users(), (long) first + settings.usersPerShard());
     UserSimulation simulation = new UserSimulation(world);
-    try (Writer sampleFile = writer(directory.resolve("samples").resolve(shardFile(shard)));
-        Writer playFile = writer(directory.resolve("plays").resolve(shardFile(shard)))) {
+    // Parquet is converted from CSV written under a hidden name (which no reader lists).
+    String csvName = (format == OutputFormat.CSV ? "" : ".") + shardFile(shard, OutputFormat.CSV);
+    Path sampleCsv = directory.resolve("samples").resolve(csvName);
+    Path playCsv = directory.resolve("plays").resolve(csvName);
+    try (Writer sampleFile = writer(sampleCsv);
+        Writer playFile = writer(playCsv)) {
       CsvText samples = new CsvText(sampleFile);
       for (String column : UserSimulation.HEADER) {
         samples.text(column);
@@ -152,6 +165,16 @@ public final class Simulator {
       for (int user = first; user < last; user++) {
         simulation.run(user, samples, plays);
       }
+    }
+    if (format == OutputFormat.PARQUET) {
+      ParquetShards.convert(
+          sampleCsv,
+          directory.resolve("samples").resolve(shardFile(shard, format)),
+          ParquetShards.sampleTypes(settings.podcast()));
+      ParquetShards.convert(
+          playCsv,
+          directory.resolve("plays").resolve(shardFile(shard, format)),
+          ParquetShards.playTypes());
     }
     LOG.debug("Shard {}: users {} to {}", shard, first, last - 1);
     return simulation;

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 final class WorldConfig {
   private WorldConfig() {}
 
-  static String yaml(WorldSettings settings) {
+  static String yaml(WorldSettings settings, OutputFormat format) {
     List<Surface> surfaces = Surface.of(settings);
     StringBuilder y = new StringBuilder();
     y.append("# Written by tutti simulate: a simulated music world (see docs/simulator.md).\n");
@@ -29,7 +29,7 @@ final class WorldConfig {
 
     y.append("data:\n");
     y.append("  samples: samples/\n");
-    y.append("  format: csv\n");
+    y.append("  format: ").append(format.id()).append('\n');
     y.append("  user_column: user_id\n");
     y.append("  item_column: item_id\n");
     y.append("  scenario_column: scenario\n");
@@ -38,7 +38,7 @@ final class WorldConfig {
     for (String task : Surface.ALL_TASKS) {
       y.append("    ").append(task).append(": oracle_").append(task).append('\n');
     }
-    y.append("  behaviour: {path: plays/, format: csv}\n");
+    y.append("  behaviour: {path: plays/, format: ").append(format.id()).append("}\n");
     y.append("  split: {by: time, validation_fraction: 0.1, test_fraction: 0.1}\n");
     y.append("  activity: {window_days: 30}\n\n");
 

@@ -54,6 +54,14 @@ class SimulateCommandTest {
   }
 
   @Test
+  void unknownFormatIsAUsageErrorListingTheFormats() {
+    assertEquals(2, run("simulate", "--out", dir.resolve("w").toString(), "--format", "orc"));
+    assertTrue(
+        err.toString().contains("--format: Unknown output format 'orc'; accepted: [csv, parquet]."),
+        err.toString());
+  }
+
+  @Test
   void missingOutIsAUsageError() {
     assertEquals(2, run("simulate"));
     assertTrue(err.toString().contains("--out"), err.toString());

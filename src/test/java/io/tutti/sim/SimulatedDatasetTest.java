@@ -1,5 +1,6 @@
 package io.tutti.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,40 @@ class SimulatedDatasetTest {
       // The split is by time: no test sample is earlier than a training sample.
       assertTrue(dataset.size(Split.TEST) > 0);
       assertTrue(latest(dataset, Split.TRAIN) <= earliest(dataset, Split.TEST));
+    }
+  }
+
+  @Test
+  void parquetWorldIsDeterministicAndCompilesToTheSameDataset() {
+    WorldSettings settings = WorldSettings.tiny(11, 150);
+    Simulator.simulate(settings, temp.resolve("parquet-1"), 1, OutputFormat.PARQUET);
+    Simulator.simulate(settings, temp.resolve("parquet-2"), 2, OutputFormat.PARQUET);
+    Map<String, byte[]> one = SimFixtures.files(temp.resolve("parquet-1"));
+    Map<String, byte[]> two = SimFixtures.files(temp.resolve("parquet-2"));
+    assertEquals(one.keySet(), two.keySet());
+    assertTrue(one.containsKey("samples/part-00000.parquet"), one.keySet().toString());
+    assertTrue(one.keySet().stream().noneMatch(f -> f.endsWith(".csv")), one.keySet().toString());
+    one.forEach((file, bytes) -> assertArrayEquals(bytes, two.get(file), file));
+
+    TuttiConfig parquet = ConfigLoader.load(temp.resolve("parquet-1/tutti.yaml"));
+    assertEquals("parquet", parquet.data().format());
+    Datasets.compile(parquet, null, temp.resolve("compiled-parquet"), false);
+    try (Dataset fromParquet = Datasets.open(temp.resolve("compiled-parquet"), parquet);
+        Dataset fromCsv = Datasets.open(temp.resolve("compiled"), config)) {
+      assertEquals(fromCsv.description(), fromParquet.description());
+      assertEquals(
+          fromCsv.provenance().behaviourEvents(), fromParquet.provenance().behaviourEvents());
+      Batch csvBatch = fromCsv.newBatch(4096);
+      Batch parquetBatch = fromParquet.newBatch(4096);
+      try (BatchStream a = fromCsv.stream(Split.TRAIN, StreamOptions.sequential(4096));
+          BatchStream b = fromParquet.stream(Split.TRAIN, StreamOptions.sequential(4096))) {
+        a.next(csvBatch);
+        b.next(parquetBatch);
+      }
+      assertArrayEquals(csvBatch.categorical, parquetBatch.categorical);
+      assertArrayEquals(csvBatch.numeric, parquetBatch.numeric);
+      assertArrayEquals(csvBatch.oracle, parquetBatch.oracle);
+      assertArrayEquals(csvBatch.sequences[0], parquetBatch.sequences[0]);
     }
   }
 

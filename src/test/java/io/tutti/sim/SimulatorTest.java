@@ -163,7 +163,8 @@ class SimulatorTest {
     Exception thrown =
         assertThrows(
             RuntimeException.class,
-            () -> Simulator.simulate(WorldSettings.tiny(4, 100), out, 1, failing));
+            () ->
+                Simulator.simulate(WorldSettings.tiny(4, 100), out, 1, OutputFormat.CSV, failing));
     assertTrue(thrown.getMessage().contains("disk full"), thrown.getMessage());
 
     Map<String, byte[]> after = SimFixtures.files(out);
@@ -179,7 +180,7 @@ class SimulatorTest {
     Path fresh = temp.resolve("fresh");
     assertThrows(
         RuntimeException.class,
-        () -> Simulator.simulate(WorldSettings.tiny(4, 100), fresh, 2, failing));
+        () -> Simulator.simulate(WorldSettings.tiny(4, 100), fresh, 2, OutputFormat.CSV, failing));
     assertFalse(Files.exists(fresh));
   }
 }
