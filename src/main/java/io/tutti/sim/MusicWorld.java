@@ -119,7 +119,13 @@ public final class MusicWorld {
     int size = items(surface);
     if (item < 0 || item >= size) {
       throw new IllegalArgumentException(
-          "Item " + item + " of " + surface.id() + " out of range; accepted: 0 to " + (size - 1));
+          "Item "
+              + item
+              + " of "
+              + surface.id()
+              + " out of range; accepted: 0 to "
+              + (size - 1)
+              + ".");
     }
     return joint(conditionals(listener(user), surface, item, moment));
   }
