@@ -27,7 +27,7 @@ final class GroundTruth {
   static final double[] MOOD = {0.7, 1.9, 0.6, 0.5, 1.0};
   static final double[] ERA = {0.8, 0.5, 0.4, 0.4, 0.0};
   static final double[] POP = {0.10, 0.30, 0.35, 0.20, 0.30};
-  static final double[] BASE = {-2.6, -1.6, -4.5, -3.6, -3.0};
+  static final double[] BASE = {-2.6, -1.6, -4.5, -3.6, -3.9};
 
   /** Per scenario, the base of each conditional task (in the scenario's task order, first 0). */
   static final double[][] CONDITIONAL_BASE = {
