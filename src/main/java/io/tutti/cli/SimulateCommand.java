@@ -61,6 +61,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--sequence-lengths",
       paramLabel = "L,M,S",
+      hideParamSyntax = true,
       split = ",",
       description =
           "max_length of the long, mid and short sequences in the written tutti.yaml, each 1 to"
