@@ -16,9 +16,10 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  *
  * <p>A padded key gets a weight of exactly 0, so its id changes nothing; a row without any valid
- * key gives exactly 0 (the weights are multiplied by the mask after the softmax), which keeps a
- * user without history finite. Cost: {@code batch * heads * Lq * Lk * headWidth} multiply-adds for
- * the scores and as many for the values, plus the projections.
+ * key attends to nothing (the weights are multiplied by the mask after the softmax, so the output
+ * is the output projection's bias alone and no gradient reaches its keys), which keeps a user
+ * without history finite. Cost: {@code batch * heads * Lq * Lk * headWidth} multiply-adds for the
+ * scores and as many for the values, plus the projections.
  */
 final class MultiHeadAttention {
   private final Layers layers;
