@@ -184,8 +184,11 @@ class UnifiedModelTest {
     TuttiException type =
         assertThrows(
             TuttiException.class,
-            () -> Models.create(config.withModel(config.model().withType("separate"))));
-    assertTrue(type.getMessage().contains("model.type 'separate'"), type.getMessage());
+            () -> Models.create(config.withModel(config.model().withType("wide_deep"))));
+    assertEquals(
+        "model.type 'wide_deep' cannot be built by Models.create; accepted: one of"
+            + " [unified, separate, shared_bottom, mmoe, ple, star].",
+        type.getMessage());
     Batch batch = ModelFixtures.batch(config, 4, 2, 0, 1);
     batch.scenario[3] = 7;
     TuttiException scenario =
