@@ -31,9 +31,9 @@ public final class Models {
                   "model.type '"
                       + config.model().type()
                       + "' cannot be built by Models.create;"
-                      + " accepted: unified (of "
+                      + " accepted: one of "
                       + ModelConfig.TYPES
-                      + ").");
+                      + ".");
         };
     return new TensorFlowModel(config, network);
   }
