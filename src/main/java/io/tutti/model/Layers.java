@@ -114,11 +114,7 @@ final class Layers {
             tf.constant(0));
     Operand<TFloat32> uniform = tf.random.statelessRandomUniform(maskShape, seed);
     Operand<TBool> keep = tf.math.greaterEqual(uniform, tf.constant((float) rate));
-    Operand<TFloat32> scaled =
-        tf.select(
-            keep,
-            tf.fill(maskShape, tf.constant((float) (1 / (1 - rate)))),
-            tf.fill(maskShape, tf.constant(0f)));
+    Operand<TFloat32> scaled = tf.math.mul(toFloat(keep), tf.constant((float) (1 / (1 - rate))));
     return tf.math.mul(x, scaled);
   }
 
