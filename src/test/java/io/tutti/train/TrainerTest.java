@@ -146,7 +146,7 @@ class TrainerTest {
     try (FittedModel fitted = trainer.fit(data, out.resolve("weighted"), false)) {
       double calibration = truthOverPredictions(fitted.model(), data);
       assertTrue(
-          Math.abs(calibration - 1) < 0.05, "stream/click truth / predictions " + calibration);
+          Math.abs(calibration - 1) < 0.08, "stream/click truth / predictions " + calibration);
     }
 
     // The same run with the weights 1/r thrown away over-predicts: the check above has teeth.
