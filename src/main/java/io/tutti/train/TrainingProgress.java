@@ -52,7 +52,6 @@ final class TrainingProgress implements AutoCloseable {
             .showSpeed()
             .setSpeedUnit(ChronoUnit.SECONDS)
             .setUpdateIntervalMillis(500)
-            .setMaxRenderedLength(120)
             .build();
     bar.stepTo(done);
     return new TrainingProgress(bar);
@@ -65,11 +64,11 @@ final class TrainingProgress implements AutoCloseable {
     }
     bar.stepBy(samples);
     if (++batches % MESSAGE_EVERY_BATCHES == 1) {
-      StringBuilder message = new StringBuilder("loss");
+      StringBuilder message = new StringBuilder(" loss");
       for (int t = 0; t < taskIds.size(); t++) {
         if (!Double.isNaN(meanLoss[t])) {
           message.append(' ').append(taskIds.get(t)).append(' ');
-          message.append(String.format(Locale.ROOT, "%.4f", meanLoss[t]));
+          message.append(String.format(Locale.ROOT, "%.3f", meanLoss[t]));
         }
       }
       bar.setExtraMessage(message.toString());
