@@ -1,8 +1,5 @@
 package io.tutti.model;
 
-import io.tutti.common.TuttiException;
-import io.tutti.config.ScenarioConfig;
-import io.tutti.config.TaskConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -23,7 +19,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -34,16 +29,7 @@ import org.tensorflow.types.TInt64;
  * inference pass, and the variables' initialisation, checkpoints and SavedModel export. The
  * architecture comes from a {@link Network}.
  *
- * <p>The loss, per (sample, task) pair: {@code w = mask * weight * lossWeight[scenario, task]},
- * {@code bce = max(z, 0) - z y + log(1 + exp(-|z|))} (binary cross-entropy from the logit {@code
- * z}, stable for any {@code z}), and the objective {@code sum(w * bce) / batch}, plus {@code
- * model.l2} times the squares of the dense weight matrices and the network's own regularisation. A
- * pair with mask 0 has {@code w = 0}, so it contributes exactly zero gradient to every parameter.
- * With {@code model.task_mask: false} the mask fed is all ones (absent labels read as negatives),
- * and a task outside a scenario takes the task's default loss weight.
- *
- * <p>Every update runs after every gradient has been computed (control dependencies), so a step is
- * a pure function of the variables, the batch and the step's settings.
+ * <p>The objective is {@link TrainingObjective}'s, the update {@link TrainingStep}'s.
  */
 final class TensorFlowModel implements TrainableModel {
   private static final Logger LOG = LoggerFactory.getLogger(TensorFlowModel.class);
@@ -69,8 +55,8 @@ final class TensorFlowModel implements TrainableModel {
   private final Op trainStep;
   private final Operand<TFloat32> probabilities;
   private final Network.Pass trainingPass;
-  private final List<String> gradientNames = new ArrayList<>();
-  private final List<Operand<TFloat32>> rawGradients = new ArrayList<>();
+  private final List<String> gradientNames;
+  private final List<Operand<TFloat32>> rawGradients;
 
   TensorFlowModel(TuttiConfig config, Network network) {
     this.config = config;
@@ -107,17 +93,36 @@ final class TensorFlowModel implements TrainableModel {
               tables);
       probabilities = tf.withName(ModelSignature.OUTPUT).math.sigmoid(inferencePass.logits());
 
-      Operand<TFloat32> pairWeights = pairWeights();
-      Operand<TFloat32> pairLosses = binaryCrossEntropy(trainingPass.logits(), labels);
-      Operand<TFloat32> weighted = tf.math.mul(pairWeights, pairLosses);
-      taskLossSums = tf.sum(weighted, tf.constant(0));
-      taskWeightSums = tf.sum(pairWeights, tf.constant(0));
-      Operand<TFloat32> batchRows = tf.dtypes.cast(batchSize, TFloat32.class);
-      Operand<TFloat32> total = tf.math.div(tf.sum(taskLossSums, tf.constant(0)), batchRows);
-      total = addRegularisation(total);
+      TrainingObjective loss =
+          TrainingObjective.build(
+              tf,
+              config,
+              parameters,
+              trainingPass,
+              inputs.ints(ModelSignature.SCENARIO),
+              labels,
+              labelMask,
+              sampleWeight,
+              batchSize);
+      taskLossSums = loss.taskLossSums();
+      taskWeightSums = loss.taskWeightSums();
+      Operand<TFloat32> total = loss.total();
       objective = Parameters.named(tf, "train/objective").identity(total);
 
-      trainStep = buildUpdates();
+      TrainingStep step =
+          TrainingStep.build(
+              tf,
+              graph,
+              parameters,
+              config,
+              trainingPass,
+              objective,
+              List.of(taskLossSums, taskWeightSums),
+              learningRate,
+              embeddingLearningRate);
+      trainStep = step.update();
+      gradientNames = step.gradientNames();
+      rawGradients = step.gradients();
       session = new Session(graph, sessionConfig(config));
       initialise();
     } catch (RuntimeException e) {
@@ -137,122 +142,6 @@ final class TensorFlowModel implements TrainableModel {
 
   private Placeholder<TFloat32> trainInput(String name, Shape shape) {
     return Parameters.named(tf, name).placeholder(TFloat32.class, Placeholder.shape(shape));
-  }
-
-  /** {@code [batch, tasks]}: mask x sample weight x the scenario's loss weight of the task. */
-  private Operand<TFloat32> pairWeights() {
-    float[][] lossWeights = new float[config.scenarios().size()][tasks];
-    for (int s = 0; s < lossWeights.length; s++) {
-      ScenarioConfig scenario = config.scenarios().get(s);
-      for (int t = 0; t < tasks; t++) {
-        TaskConfig task = config.tasks().get(t);
-        Double weight = scenario.lossWeights().get(task.id());
-        lossWeights[s][t] = (float) (weight != null ? weight : task.lossWeight());
-      }
-    }
-    Operand<TFloat32> perScenario =
-        tf.gather(tf.constant(lossWeights), inputs.ints(ModelSignature.SCENARIO), tf.constant(0));
-    return tf.math.mul(
-        tf.math.mul(labelMask, tf.expandDims(sampleWeight, tf.constant(1))), perScenario);
-  }
-
-  private Operand<TFloat32> binaryCrossEntropy(Operand<TFloat32> z, Operand<TFloat32> y) {
-    return tf.math.add(
-        tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)),
-        tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(z)))));
-  }
-
-  private Operand<TFloat32> addRegularisation(Operand<TFloat32> total) {
-    Operand<TFloat32> result = total;
-    if (trainingPass.regularisation() != null) {
-      result = tf.math.add(result, trainingPass.regularisation());
-    }
-    if (config.model().l2() > 0) {
-      for (Parameters.Parameter parameter : parameters.ofKind(Parameters.Kind.DENSE_MATRIX)) {
-        Operand<TFloat32> flat = tf.reshape(parameter.variable(), tf.constant(new int[] {-1}));
-        Operand<TFloat32> squares = tf.sum(tf.math.square(flat), tf.constant(0));
-        result =
-            tf.math.add(result, tf.math.mul(squares, tf.constant((float) config.model().l2())));
-      }
-    }
-    return result;
-  }
-
-  /** Gradients, then every update after every gradient: the step op. */
-  private Op buildUpdates() {
-    List<Parameters.Parameter> dense = new ArrayList<>();
-    for (Parameters.Parameter parameter : parameters.all()) {
-      if (parameter.kind() == Parameters.Kind.DENSE
-          || parameter.kind() == Parameters.Kind.DENSE_MATRIX) {
-        dense.add(parameter);
-      }
-    }
-    List<EmbeddingLookup.Gathered> gathered = trainingPass.gathered();
-    Output<?>[] targets = new Output<?>[dense.size() + gathered.size()];
-    for (int i = 0; i < dense.size(); i++) {
-      targets[i] = dense.get(i).variable().asOutput();
-    }
-    for (int g = 0; g < gathered.size(); g++) {
-      targets[dense.size() + g] = gathered.get(g).rows().asOutput();
-    }
-    new DenseOptimizer(tf, parameters, config.training())
-        .makeSlots(dense, parameters.ofKind(Parameters.Kind.TABLE));
-    Output<?>[] gradients = graph.addGradients(objective.asOutput(), targets);
-
-    List<Operand<TFloat32>> denseGradients = new ArrayList<>();
-    List<Op> computed = new ArrayList<>();
-    for (int i = 0; i < targets.length; i++) {
-      Operand<TFloat32> gradient = gradientOrZeros(gradients[i], targets[i]);
-      rawGradients.add(gradient);
-      gradientNames.add(
-          i < dense.size() ? dense.get(i).name() : gathered.get(i - dense.size()).variableName());
-      if (i < dense.size()) {
-        denseGradients.add(gradient);
-      }
-      computed.add(tf.identity(gradient));
-    }
-    List<Operand<TFloat32>> clipped =
-        new DenseOptimizer(tf, parameters, config.training()).clip(denseGradients);
-    for (Operand<TFloat32> gradient : clipped) {
-      computed.add(tf.identity(gradient));
-    }
-    computed.add(tf.identity(taskLossSums));
-    computed.add(tf.identity(taskWeightSums));
-
-    // One op that waits for every gradient: each update depends on it alone.
-    List<Op> ready =
-        List.of(
-            Parameters.named(tf, "train/gradients_ready").withControlDependencies(computed).noOp());
-    DenseOptimizer optimizer = new DenseOptimizer(tf, parameters, config.training());
-    List<Variable<TFloat32>> weights = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (Parameters.Parameter parameter : dense) {
-      weights.add(parameter.variable());
-      names.add(parameter.name());
-    }
-    List<Op> updates =
-        new ArrayList<>(optimizer.applyDense(weights, names, clipped, learningRate, ready));
-    for (int g = 0; g < gathered.size(); g++) {
-      EmbeddingLookup.Gathered rows = gathered.get(g);
-      Operand<TFloat32> rowGradients =
-          gradientOrZeros(gradients[dense.size() + g], targets[dense.size() + g]);
-      updates.add(
-          optimizer.applySparse(
-              rows,
-              parameters.find(rows.variableName()).shape(),
-              rowGradients,
-              embeddingLearningRate,
-              ready));
-    }
-    return Parameters.named(tf, "train/step").withControlDependencies(updates).noOp();
-  }
-
-  private Operand<TFloat32> gradientOrZeros(Output<?> gradient, Output<?> target) {
-    // A target the objective does not reach comes back null or with index -1: zero gradient.
-    if (gradient == null || gradient.index() < 0) {
-      return tf.zerosLike(target.expect(TFloat32.class));
-    }
-    return gradient.expect(TFloat32.class);
   }
 
   private static ConfigProto sessionConfig(TuttiConfig config) {
@@ -531,10 +420,5 @@ final class TensorFlowModel implements TrainableModel {
   public void close() {
     session.close();
     graph.close();
-  }
-
-  /** Throws a clear error when a user-facing operation fails inside TensorFlow. */
-  static TuttiException failure(String what, Path path, Exception cause) {
-    return new TuttiException(what + " " + path + " failed: " + cause.getMessage(), cause);
   }
 }
