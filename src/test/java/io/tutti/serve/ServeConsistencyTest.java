@@ -1,0 +1,115 @@
+package io.tutti.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tutti.config.TuttiConfig;
+import io.tutti.data.Batch;
+import io.tutti.data.BatchStream;
+import io.tutti.data.Dataset;
+import io.tutti.data.Datasets;
+import io.tutti.data.FeatureEncoder;
+import io.tutti.data.Split;
+import io.tutti.data.StreamOptions;
+import io.tutti.model.Scorer;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Train/serve consistency: the logged samples replayed as requests get, from the server, exactly
+ * the probabilities the scorer gives the same samples read from the compiled dataset.
+ */
+class ServeConsistencyTest extends ServerTestSupport {
+
+  @Test
+  void replayedRequestsScoreExactlyAsTheCompiledSamples() throws Exception {
+    TuttiConfig config = world.config();
+    start();
+
+    Path requests = dir.resolve("daily.jsonl");
+    long written = new RequestReplay(config, "daily").write(dir.resolve("samples.csv"), requests);
+    // Daily moments: u1 at 2000 (3 rows), u1 at 4000 (2 rows), u2 at 4500 (1 row).
+    assertEquals(3, written);
+
+    Map<String, float[]> offline;
+    try (ServeFixtures.TestScorer scorer =
+        new ServeFixtures.TestScorer(config, "v1".hashCode() % 7)) {
+      offline = offlinePredictions(config, scorer);
+    }
+
+    int compared = 0;
+    for (String line : Files.readAllLines(requests)) {
+      JsonNode request = JSON.readTree(line);
+      HttpResponse<String> response = post("/v1/scenarios/daily/rank", line);
+      assertEquals(200, response.statusCode(), response.body());
+      String user = request.get("user").get("user_id").asText();
+      long time = request.get("user").get("ts").asLong();
+      for (JsonNode candidate : json(response).get("candidates")) {
+        float[] expected = offline.get(key(user, candidate.get("item").asText(), time));
+        int play = config.taskIndex("play");
+        int like = config.taskIndex("like");
+        assertEquals(expected[play], candidate.get("probabilities").get("play").floatValue(), line);
+        assertEquals(expected[like], candidate.get("probabilities").get("like").floatValue(), line);
+        compared++;
+      }
+    }
+    assertEquals(6, compared);
+  }
+
+  @Test
+  void replayCutsSequencesStrictlyBeforeTheMomentNewestFirst() throws Exception {
+    Path requests = dir.resolve("daily.jsonl");
+    new RequestReplay(world.config(), "daily").write(dir.resolve("samples.csv"), requests);
+    List<String> lines = Files.readAllLines(requests);
+
+    JsonNode first = JSON.readTree(lines.get(0));
+    assertEquals("samples.csv:1", first.get("request_id").asText());
+    assertEquals(
+        "{\"user_id\":\"u1\",\"ts\":2000,\"age\":\"30\",\"genre\":\"rock\"}",
+        first.get("user").toString());
+    // u1's plays before 2000, newest first: i6 (1900), i7 (1000), i8 (900); long keeps 3.
+    assertEquals("[\"i6\",\"i7\",\"i8\"]", first.get("sequences").get("long").toString());
+    assertEquals("[\"i6\"]", first.get("sequences").get("short").toString());
+    assertEquals(
+        "[{\"item_id\":\"i1\",\"tags\":\"a|b\",\"slot\":\"1\"},"
+            + "{\"item_id\":\"i2\",\"tags\":\"b\",\"slot\":\"2\"},"
+            + "{\"item_id\":\"i3\",\"tags\":\"c\",\"slot\":\"3\"}]",
+        first.get("candidates").toString());
+
+    JsonNode second = JSON.readTree(lines.get(1));
+    assertEquals("[\"i2\",\"i6\",\"i7\"]", second.get("sequences").get("long").toString());
+    JsonNode third = JSON.readTree(lines.get(2));
+    assertEquals("[\"i5\"]", third.get("sequences").get("long").toString());
+  }
+
+  /** Every sample's probabilities from the compiled dataset, by user, item and time. */
+  private Map<String, float[]> offlinePredictions(TuttiConfig config, Scorer scorer) {
+    Map<String, float[]> byKey = new HashMap<>();
+    int tasks = config.tasks().size();
+    try (Dataset dataset = Datasets.open(dir.resolve("compiled"), config);
+        BatchStream stream = dataset.stream(Split.TRAIN, StreamOptions.sequential(4))) {
+      Batch batch = dataset.newBatch(4);
+      while (stream.next(batch)) {
+        float[] out = new float[batch.size * tasks];
+        scorer.predict(batch, out);
+        for (int i = 0; i < batch.size; i++) {
+          float[] row = new float[tasks];
+          System.arraycopy(out, i * tasks, row, 0, tasks);
+          byKey.put(batch.userKey[i] + "/" + batch.itemKey[i] + "/" + batch.timestamp[i], row);
+        }
+      }
+    }
+    assertTrue(byKey.size() == 8, "samples streamed: " + byKey.size());
+    return byKey;
+  }
+
+  private static String key(String user, String item, long time) {
+    return FeatureEncoder.idKey(user) + "/" + FeatureEncoder.idKey(item) + "/" + time;
+  }
+}
