@@ -113,6 +113,11 @@ final class ServeFixtures {
     private final TuttiConfig config;
     private final float shift;
     volatile long delayMillis;
+
+    /** Fails every predict call after this many, to stand for a crash; -1 never. */
+    volatile int failAfterCalls = -1;
+
+    final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
 
     TestScorer(TuttiConfig config, float shift) {
@@ -129,6 +134,9 @@ final class ServeFixtures {
     public void predict(Batch batch, float[] out) {
       if (closes.get() > 0) {
         throw new IllegalStateException("predict on a closed scorer");
+      }
+      if (failAfterCalls >= 0 && calls.getAndIncrement() >= failAfterCalls) {
+        throw new IllegalStateException("the test scorer stops here, as a crash would");
       }
       if (delayMillis > 0) {
         try {
