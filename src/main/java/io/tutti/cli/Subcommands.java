@@ -7,6 +7,11 @@ final class Subcommands {
   private Subcommands() {}
 
   static List<Object> all() {
-    return List.of(new ConfigCommand(), new DataCommand());
+    return List.of(
+        new ConfigCommand(),
+        new DataCommand(),
+        new ServeCommand(),
+        new RequestsCommand(),
+        new RankBatchCommand());
   }
 }

@@ -43,6 +43,14 @@ public final class ModelDirectoryLoader implements ModelLoader {
     return new ModelBundle(model.config(), model.encoder(), scorer, versionOf(directory));
   }
 
+  /**
+   * The newest model under {@code modelPath}: the path itself when it is a model directory, else
+   * its newest version (the layouts are described on {@link ScoringServer} and docs/serving.md).
+   */
+  public Path newest(Path modelPath) {
+    return ModelSlot.newestVersion(modelPath, this);
+  }
+
   /** The version name of a model directory: its real name. */
   static String versionOf(Path directory) {
     try {

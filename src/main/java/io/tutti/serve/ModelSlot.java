@@ -148,6 +148,11 @@ final class ModelSlot implements AutoCloseable {
 
   /** The directory of the newest version under the root, see the class doc. */
   Path newestVersion() {
+    return newestVersion(root, loader);
+  }
+
+  /** The directory of the newest version under {@code root}, see the class doc. */
+  static Path newestVersion(Path root, ModelLoader loader) {
     if (!Files.isDirectory(root)) {
       throw new TuttiException("The model path " + root + " is not a directory.");
     }

@@ -40,7 +40,7 @@ class ServeConsistencyTest extends ServerTestSupport {
     Map<String, float[]> offline;
     try (ServeFixtures.TestScorer scorer =
         new ServeFixtures.TestScorer(config, "v1".hashCode() % 7)) {
-      offline = offlinePredictions(config, scorer);
+      offline = offlinePredictions(dir, config, scorer);
     }
 
     int compared = 0;
@@ -64,27 +64,27 @@ class ServeConsistencyTest extends ServerTestSupport {
 
   @Test
   void theRealModelServesExactlyWhatItPredictsOffline() throws Exception {
-    TuttiConfig config = world.config();
-    Path models = dir.resolve("real");
-    RealModels.writeModelDirectory(config, world.encoder(), models.resolve("m1"));
+    RealModels.World real = RealModels.shared();
+    TuttiConfig config = real.config();
+    Path models = real.models();
     server =
         ScoringServer.start(
             models,
             new ModelDirectoryLoader(),
             ServeSettings.defaults().withWatchSeconds(0).withPort(0));
-    assertEquals("m1", server.version());
+    assertEquals("v1", server.version());
 
     Map<String, float[]> offline;
     try (Scorer scorer =
         io.tutti.model.Models.loadSavedModel(
-            io.tutti.model.ModelDirectory.savedModelPath(models.resolve("m1")), config)) {
-      offline = offlinePredictions(config, scorer);
+            io.tutti.model.ModelDirectory.savedModelPath(models.resolve("v1")), config)) {
+      offline = offlinePredictions(real.dir(), config, scorer);
     }
 
     int compared = 0;
     for (String scenario : List.of("daily", "stream")) {
       Path requests = dir.resolve(scenario + ".jsonl");
-      new RequestReplay(config, scenario).write(dir.resolve("samples.csv"), requests);
+      new RequestReplay(config, scenario).write(real.dir().resolve("samples.csv"), requests);
       for (String line : Files.readAllLines(requests)) {
         JsonNode request = JSON.readTree(line);
         HttpResponse<String> response = post("/v1/scenarios/" + scenario + "/rank", line);
@@ -206,10 +206,11 @@ class ServeConsistencyTest extends ServerTestSupport {
   }
 
   /** Every sample's probabilities from the compiled dataset, by user, item and time. */
-  private Map<String, float[]> offlinePredictions(TuttiConfig config, Scorer scorer) {
+  private static Map<String, float[]> offlinePredictions(
+      Path world, TuttiConfig config, Scorer scorer) {
     Map<String, float[]> byKey = new HashMap<>();
     int tasks = config.tasks().size();
-    try (Dataset dataset = Datasets.open(dir.resolve("compiled"), config);
+    try (Dataset dataset = Datasets.open(world.resolve("compiled"), config);
         BatchStream stream = dataset.stream(Split.TRAIN, StreamOptions.sequential(4))) {
       Batch batch = dataset.newBatch(4);
       while (stream.next(batch)) {

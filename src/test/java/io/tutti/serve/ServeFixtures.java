@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Scenario {@code daily} (value {@code d}) has play and like and a private numeric feature
  * {@code slot}; {@code stream} (value {@code s}) has click and play.
  */
-final class ServeFixtures {
+public final class ServeFixtures {
   static final String CONFIG =
       """
       format_version: 1
@@ -52,6 +52,15 @@ final class ServeFixtures {
       sequences:
         - {id: long, feature: item_id, max_length: 3}
         - {id: short, feature: item_id, max_length: 1}
+      model:
+        embedding_dim: 8
+        long_top_k: 2
+        public_units: [16]
+        sen_units: 8
+        experts: 2
+        expert_units: [8]
+        tower_units: [4]
+      training: {threads: 1}
       """;
 
   /** Rows of one user and moment share a time: u1 at 2000 saw i1, i2, i3 on the daily list. */
@@ -82,7 +91,7 @@ final class ServeFixtures {
   private ServeFixtures() {}
 
   /** Writes the world into {@code dir} and loads its config. */
-  static TuttiConfig world(Path dir) {
+  public static TuttiConfig world(Path dir) {
     try {
       Files.writeString(dir.resolve("tutti.yaml"), CONFIG);
       Files.writeString(dir.resolve("samples.csv"), SAMPLES);
@@ -94,7 +103,7 @@ final class ServeFixtures {
   }
 
   /** Compiles the world's samples and returns the fitted encoder, as training would save it. */
-  static FeatureEncoder fittedEncoder(TuttiConfig config, Path dir) {
+  public static FeatureEncoder fittedEncoder(TuttiConfig config, Path dir) {
     Path compiled = dir.resolve("compiled");
     if (!Datasets.isCompiled(compiled)) {
       Datasets.compile(config, dir.resolve("samples.csv"), compiled, false);
