@@ -97,18 +97,22 @@ public final class ServeBench {
   public static void main(String[] args) throws Exception {
     int seconds = 10;
     int users = 2000;
+    Path world = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--users" -> users = Integer.parseInt(args[i + 1]);
+        case "--world" -> world = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    Path dir = Files.createTempDirectory("tutti-serve-bench");
+    Path dir = world != null ? world : Files.createTempDirectory("tutti-serve-bench");
     try {
       run(dir, seconds, users);
     } finally {
-      AtomicFiles.deleteQuietly(dir);
+      if (world == null) {
+        AtomicFiles.deleteQuietly(dir);
+      }
     }
   }
 
@@ -116,18 +120,22 @@ public final class ServeBench {
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf(
         Locale.ROOT, "ServeBench: %d cores, %d candidates per request%n", cores, CANDIDATES);
-    writeWorld(dir);
-    TuttiConfig config = ConfigLoader.load(dir.resolve("tutti.yaml"));
-    Datasets.compile(config, dir.resolve("samples.csv"), dir.resolve("compiled"), false);
-    FeatureEncoder encoder;
-    try (Dataset dataset = Datasets.open(dir.resolve("compiled"), config)) {
-      encoder = dataset.encoder();
-    }
-    long built = System.nanoTime();
     Path models = dir.resolve("models");
-    RealModels.writeModelDirectory(config, encoder, models.resolve("v1"));
-    System.out.printf(
-        Locale.ROOT, "model built and exported in %.1f s%n", (System.nanoTime() - built) / 1e9);
+    if (!Files.isDirectory(models.resolve("v1"))) {
+      Files.createDirectories(dir);
+      writeWorld(dir);
+      TuttiConfig config = ConfigLoader.load(dir.resolve("tutti.yaml"));
+      Datasets.compile(config, dir.resolve("samples.csv"), dir.resolve("compiled"), false);
+      FeatureEncoder encoder;
+      try (Dataset dataset = Datasets.open(dir.resolve("compiled"), config)) {
+        encoder = dataset.encoder();
+      }
+      long built = System.nanoTime();
+      RealModels.writeModelDirectory(config, encoder, models.resolve("v1"));
+      System.out.printf(
+          Locale.ROOT, "model built and exported in %.1f s%n", (System.nanoTime() - built) / 1e9);
+    }
+    TuttiConfig config = ConfigLoader.load(dir.resolve("tutti.yaml"));
 
     Path requests = dir.resolve("daily.jsonl");
     new RequestReplay(config, "daily").write(dir.resolve("samples.csv"), requests);
