@@ -66,19 +66,6 @@ public record ServeSettings(
         watchSeconds);
   }
 
-  public ServeSettings withHost(String newHost) {
-    return new ServeSettings(
-        newHost,
-        port,
-        maxCandidates,
-        maxBodyBytes,
-        concurrency,
-        queue,
-        maxWaitMillis,
-        retryAfterSeconds,
-        watchSeconds);
-  }
-
   public ServeSettings withLimits(int newMaxCandidates, int newMaxBodyBytes) {
     return new ServeSettings(
         host,

@@ -68,11 +68,6 @@ final class ServingModel {
     release();
   }
 
-  /** Whether the scorer has been closed. */
-  boolean isClosed() {
-    return users.get() <= 0;
-  }
-
   String version() {
     return bundle.version();
   }
