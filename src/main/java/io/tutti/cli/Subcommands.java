@@ -10,8 +10,12 @@ final class Subcommands {
     return List.of(
         new ConfigCommand(),
         new DataCommand(),
+        new SimulateCommand(),
+        new TrainCommand(),
+        new PredictCommand(),
         new ServeCommand(),
         new RequestsCommand(),
-        new RankBatchCommand());
+        new RankBatchCommand(),
+        new DemoCommand());
   }
 }
