@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "simulate",
     description = {
-      "Write a simulated music world with known ground truth to DIR: samples/, plays/,",
-      "tutti.yaml (ready for the other commands) and world.json (to rebuild the world).",
-      "The same settings and seed give byte-identical files, whatever the thread count."
+      "Write a simulated music world with known ground truth to DIR.",
+      "DIR gets samples/, plays/, tutti.yaml (ready for the other commands) and world.json",
+      "(to rebuild the world). The same settings and seed give byte-identical files,",
+      "whatever the thread count."
     })
 public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,7 +38,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--users",
       paramLabel = "N",
-      description = "Listeners (default ${DEFAULT-VALUE}: about 450,000 samples).")
+      description = "Listeners (default ${DEFAULT-VALUE}: about 545,000 samples).")
   int users = WorldSettings.defaults().users();
 
   @Option(
@@ -52,10 +53,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = {
-        "csv (default: fastest to write, readable) or parquet (a third of the size, faster to",
-        "compile; converted by DuckDB)."
-      })
+      description =
+          "csv (default: fastest to write and to compile) or parquet (a quarter of the size,"
+              + " slower; converted by DuckDB).")
   String format = OutputFormat.CSV.id();
 
   @Option(

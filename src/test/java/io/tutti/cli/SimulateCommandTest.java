@@ -62,6 +62,16 @@ class SimulateCommandTest {
   }
 
   @Test
+  void helpOfSubcommandsExitsZeroWithoutTheirRequiredOptions() {
+    assertEquals(0, run("simulate", "--help"), err.toString());
+    assertTrue(out.toString().contains("--podcast"), out.toString());
+    assertEquals(0, run("demo", "--help"), err.toString());
+    assertEquals(0, run("data", "describe", "--help"), err.toString());
+    assertTrue(out.toString().contains("--skip-bad-rows"), out.toString());
+    assertEquals("", err.toString());
+  }
+
+  @Test
   void missingOutIsAUsageError() {
     assertEquals(2, run("simulate"));
     assertTrue(err.toString().contains("--out"), err.toString());
