@@ -1,23 +1,17 @@
 package io.tutti.serve;
 
-import io.tutti.common.TuttiException;
 import io.tutti.model.ModelDirectory;
-import io.tutti.model.Models;
-import io.tutti.model.Scorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads model directories written by {@code tutti train} (see {@link ModelDirectory}): the config,
- * the fitted encoder and the SavedModel, opened as a thread-safe scorer.
+ * Loads model directories written by {@code tutti train} through {@link ModelDirectory#load}: the
+ * config, the fitted encoder and the model opened as a thread-safe scorer (for model type {@code
+ * separate}, one SavedModel per scenario behind a routing scorer).
  *
  * <p>The version a model answers with is the name of its directory after symbolic links are
  * followed ({@code models/v12} gives {@code v12}), so name model directories by version.
- *
- * <p>Known shortcoming: a model of type {@code separate} (one SavedModel per scenario under {@code
- * saved_models/}) is refused, since routing between its parts is the trainer's and this release's
- * server reads the single SavedModel of every other model type.
  */
 public final class ModelDirectoryLoader implements ModelLoader {
 
@@ -28,19 +22,8 @@ public final class ModelDirectoryLoader implements ModelLoader {
 
   @Override
   public ModelBundle load(Path directory) {
-    ModelDirectory model = ModelDirectory.read(directory);
-    if (!model.metadata().parts().isEmpty()) {
-      throw new TuttiException(
-          "The model in "
-              + directory
-              + " is of type "
-              + model.metadata().modelType()
-              + " with one SavedModel per scenario "
-              + model.metadata().parts()
-              + "; the server reads models with a single saved_model/.");
-    }
-    Scorer scorer = Models.loadSavedModel(ModelDirectory.savedModelPath(directory), model.config());
-    return new ModelBundle(model.config(), model.encoder(), scorer, versionOf(directory));
+    ModelDirectory model = ModelDirectory.load(directory);
+    return new ModelBundle(model.config(), model.encoder(), model.scorer(), versionOf(directory));
   }
 
   /**

@@ -81,6 +81,7 @@ public final class RealModels {
         0,
         Map.of(),
         new ModelMetadata.TrainingHistory(List.of(), 0, false, "untrained: no epoch"),
-        List.of());
+        List.of(),
+        Map.of());
   }
 }
