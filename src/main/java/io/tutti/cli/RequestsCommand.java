@@ -49,11 +49,21 @@ final class RequestsCommand implements Callable<Integer> {
       description = "The JSON Lines file to write, atomically.")
   Path out;
 
+  @Option(
+      names = "--window-seconds",
+      paramLabel = "S",
+      description = {
+        "Group a user's rows into one request while they lie within S seconds of the",
+        "request's first row (a list logged one impression at a time). Default: 0, equal",
+        "times only."
+      })
+  long windowSeconds;
+
   @Override
   public Integer call() {
     Path newest = new ModelDirectoryLoader().newest(model);
     ModelDirectory directory = ModelDirectory.read(newest);
-    long written = new RequestReplay(directory.config(), scenario).write(data, out);
+    long written = new RequestReplay(directory.config(), scenario, windowSeconds).write(data, out);
     spec.commandLine()
         .getOut()
         .printf("Wrote %d requests of scenario %s to %s.%n", written, scenario, out);

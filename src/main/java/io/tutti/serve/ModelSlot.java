@@ -116,12 +116,12 @@ final class ModelSlot implements AutoCloseable {
           e);
     }
     current = loaded;
-    old.retire();
     LOG.info(
         "Swapped in model version {} from {} (was {})",
         loaded.version(),
         loaded.source(),
         old.version());
+    old.retire();
     return new Reload(loaded.version(), old.version(), true);
   }
 

@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
  * hashed and normalised and cannot give back the raw values a request carries), through the same
  * readers as the compiler. One request is one user at one moment: the scenario's rows with the same
  * user and the same {@code data.timestamp_column} value (without a timestamp column, a run of
- * consecutive rows of one user), their impressions as the candidates in file order. A user-side
- * column whose value is the same on every row of the moment goes into {@code user}; one that
- * differs stays on each candidate. Sequences are cut from the raw behaviour log as the compiler
- * cuts them: the user's events strictly before the moment, the most recent first, at most {@code
- * max_length}, ties in time kept in file order. {@code request_id} names the file and row of the
- * moment's first sample.
+ * consecutive rows of one user; see {@link #RequestReplay(TuttiConfig, String, long)} for a window
+ * of time), their impressions as the candidates in file order. A user-side column whose value is
+ * the same on every row of the moment goes into {@code user}; one that differs stays on each
+ * candidate. Sequences are cut from the raw behaviour log as the compiler cuts them: the user's
+ * events strictly before the moment, the most recent first, at most {@code max_length}, ties in
+ * time kept in file order. {@code request_id} names the file and row of the moment's first sample.
  *
  * <p>Known shortcoming: the scenario's samples and the behaviour log are held in memory while the
  * requests are built (moments need not be contiguous in a log), so the largest log it takes is
@@ -48,6 +48,7 @@ public final class RequestReplay {
 
   private final TuttiConfig config;
   private final ScenarioSchema schema;
+  private final long windowSeconds;
 
   /** One moment of one user: the rows of its candidates. */
   private record Moment(String user, long time, String firstRow, List<Map<String, Object>> rows) {}
@@ -56,9 +57,30 @@ public final class RequestReplay {
   private record Events(long[] times, Object[][] values) {}
 
   public RequestReplay(TuttiConfig config, String scenarioId) {
+    this(config, scenarioId, 0);
+  }
+
+  /**
+   * A replay whose moments span up to {@code windowSeconds}: a user's row joins the user's current
+   * moment when its time is at most that many seconds after the moment's first row, so that a list
+   * logged one impression at a time (a daily list played song after song) becomes one request. The
+   * request is made at the moment's first time: its sequences are cut there, as a server ranking
+   * the whole list at that time would see them. 0 groups equal times only.
+   */
+  public RequestReplay(TuttiConfig config, String scenarioId, long windowSeconds) {
     this.config = config;
     config.scenario(scenarioId);
     this.schema = ScenarioSchema.of(config).get(scenarioId);
+    if (windowSeconds < 0) {
+      throw new TuttiException(
+          "The moment window is out of range: seen " + windowSeconds + "; accepted: seconds >= 0.");
+    }
+    if (windowSeconds > 0 && config.data().timestampColumn() == null) {
+      throw new TuttiException(
+          "A moment window needs data.timestamp_column; the config has none, so moments are runs"
+              + " of consecutive rows of one user.");
+    }
+    this.windowSeconds = windowSeconds;
   }
 
   /**
@@ -122,9 +144,11 @@ public final class RequestReplay {
             // As epoch seconds: a Parquet date-time has no JSON form of its own.
             long time = row.epochSeconds(timeColumn);
             columns.put(timeColumn, time);
-            String key = user + '\u0000' + time;
+            String key = windowSeconds > 0 ? user : user + '\u0000' + time;
             Moment moment = byKey.get(key);
-            if (moment == null) {
+            if (moment == null
+                || (windowSeconds > 0
+                    && (time < moment.time() || time - moment.time() > windowSeconds))) {
               moment = new Moment(user, time, origin(data, row), new ArrayList<>());
               byKey.put(key, moment);
               ordered.add(moment);

@@ -205,6 +205,27 @@ class ServeConsistencyTest extends ServerTestSupport {
     assertEquals("[\"i5\"]", third.get("sequences").get("long").toString());
   }
 
+  @Test
+  void aMomentWindowGroupsAListLoggedOneImpressionAtATime() throws Exception {
+    Path requests = dir.resolve("daily.jsonl");
+    long written =
+        new RequestReplay(world.config(), "daily", 2000)
+            .write(dir.resolve("samples.csv"), requests);
+
+    // u1's rows at 2000 and 4000 lie within 2000 s: one request, made at 2000; u2 alone.
+    assertEquals(2, written);
+    JsonNode first = JSON.readTree(Files.readAllLines(requests).get(0));
+    assertEquals("{\"user_id\":\"u1\"}", first.get("user").toString());
+    assertEquals(5, first.get("candidates").size());
+    assertEquals(4000, first.get("candidates").get(4).get("ts").asLong());
+    assertEquals("[\"i6\",\"i7\",\"i8\"]", first.get("sequences").get("long").toString());
+    HttpResponse<String> response;
+    start();
+    response = post("/v1/scenarios/daily/rank", Files.readAllLines(requests).get(0));
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(5, json(response).get("candidates").size());
+  }
+
   /** Every sample's probabilities from the compiled dataset, by user, item and time. */
   private static Map<String, float[]> offlinePredictions(
       Path world, TuttiConfig config, Scorer scorer) {
