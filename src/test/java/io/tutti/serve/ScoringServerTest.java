@@ -202,13 +202,17 @@ class ScoringServerTest extends ServerTestSupport {
 
   @Test
   void overloadIsShedWith503AndRetryAfter() throws Exception {
-    world.loader().delayMillis = 400;
+    world.loader().delayMillis = 2000;
     start(ServeSettings.defaults().withWatchSeconds(0).withAdmission(1, 0, 0));
 
-    // One request holds the only scoring slot for 400 ms; the next finds no room in the queue.
+    // One request holds the only scoring slot for 2 s; the next finds no room in the queue.
     CompletableFuture<HttpResponse<String>> first =
         CompletableFuture.supplyAsync(() -> postQuietly(DAILY_REQUEST));
-    Thread.sleep(150);
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!server.metricsText().contains("tutti_in_flight_requests 1.0")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     HttpResponse<String> second = post("/v1/scenarios/daily/rank", DAILY_REQUEST);
 
     assertEquals(503, second.statusCode(), second.body());
