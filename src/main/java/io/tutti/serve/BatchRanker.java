@@ -1,11 +1,8 @@
 package io.tutti.serve;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tutti.common.AtomicFiles;
 import io.tutti.common.TuttiException;
 import io.tutti.config.DataConfig;
-import io.tutti.config.SequenceConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
 import io.tutti.data.RawRows;
@@ -18,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,9 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchRanker {
   private static final Logger LOG = LoggerFactory.getLogger(BatchRanker.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROGRESS = "progress.json";
-  private static final String PROGRESS_FORMAT = "tutti-rank-batch-progress";
 
   /**
    * Candidates per batch through the model, whole users at a time. Small batches measured faster
@@ -58,7 +50,7 @@ public final class BatchRanker {
   static final int GROUP_ROWS = 256;
 
   /** The prefix of the users file's sequence columns: {@code seq_long}, {@code seq_short}. */
-  public static final String SEQUENCE_PREFIX = "seq_";
+  public static final String SEQUENCE_PREFIX = UserFeed.SEQUENCE_PREFIX;
 
   /**
    * How a run goes.
@@ -93,20 +85,8 @@ public final class BatchRanker {
    */
   public record Result(long users, long candidates, long resumedUsers, double seconds) {}
 
-  /**
-   * One user of the users file: the columns every candidate of theirs shares. A user with a {@code
-   * failure} carries the users reader's error to the ranking thread instead.
-   */
-  private record User(
-      String id,
-      Map<String, Object> columns,
-      Map<String, List<Object>> sequences,
-      String failure) {}
-
   /** One user with their candidates, ready to score. */
-  private record Work(User user, List<Map<String, Object>> candidates) {}
-
-  private static final User END = new User(null, Map.of(), Map.of(), null);
+  private record Work(UserFeed.User user, List<Map<String, Object>> candidates) {}
 
   private final ModelBundle model;
   private final Settings settings;
@@ -125,36 +105,32 @@ public final class BatchRanker {
   public Result run(Path users, Path candidates, Path out) {
     long started = System.nanoTime();
     RankOutput.format(out);
-    Path parts = out.resolveSibling("." + out.getFileName() + ".parts");
-    ObjectNode fingerprint = fingerprint(users, candidates);
-    long[] progress = readProgress(parts, fingerprint, out);
-    long resumed = progress[0];
+    RankProgress progress =
+        RankProgress.open(
+            out,
+            RankProgress.run(
+                settings.scenario(), settings.k(), model.version(), users, candidates));
+    long resumed = progress.usersDone();
     if (resumed > 0) {
-      LOG.info("Resuming: {} users done in {} part(s) by an earlier run", resumed, progress[1]);
+      LOG.info(
+          "Resuming: {} users done in {} part(s) by an earlier run",
+          resumed,
+          progress.partsWritten());
     }
     List<String> header =
         RankOutput.header(config.data().userColumn(), config.data().itemColumn(), schema.tasks());
 
     long[] counts = new long[2];
-    if (progress[2] == 0) {
+    if (!progress.complete()) {
       ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
       try {
-        stream(
-            users,
-            candidates,
-            resumed,
-            (int) progress[1],
-            parts,
-            fingerprint,
-            header,
-            pool,
-            counts);
+        stream(users, candidates, progress, header, pool, counts);
       } finally {
         pool.shutdownNow();
       }
     }
-    RankOutput.assemble(partFiles(parts), header, out);
-    AtomicFiles.deleteQuietly(parts);
+    RankOutput.assemble(progress.partFiles(), header, out);
+    progress.remove();
     double seconds = (System.nanoTime() - started) / 1e9;
     LOG.info(
         "Ranked {} users ({} candidates) of scenario {} into {} in {} s",
@@ -169,20 +145,16 @@ public final class BatchRanker {
   private void stream(
       Path users,
       Path candidates,
-      long skip,
-      int firstPart,
-      Path parts,
-      ObjectNode fingerprint,
+      RankProgress progress,
       List<String> header,
       ExecutorService pool,
       long[] counts) {
     DataConfig data = config.data();
-    BlockingQueue<User> queue = new ArrayBlockingQueue<>(1024);
-    Thread reader = startUserReader(users, queue);
-    try {
+    long skip = progress.usersDone();
+    try (UserFeed feed = new UserFeed(users, config, schema)) {
       List<Work> chunk = new ArrayList<>();
       long[] done = {skip};
-      int[] part = {firstPart};
+      int[] part = {progress.partsWritten()};
       long[] seen = {0};
       Work[] current = {null};
       RawRows.read(
@@ -205,9 +177,9 @@ public final class BatchRanker {
               if (current[0] != null) {
                 finish(current[0], chunk, seen, skip);
               }
-              current[0] = new Work(nextUser(queue, userId, row), new ArrayList<>());
+              current[0] = new Work(feed.next(userId, row), new ArrayList<>());
               if (chunk.size() >= settings.chunkUsers()) {
-                writeChunk(chunk, parts, part[0]++, done, fingerprint, header, pool, counts);
+                writeChunk(chunk, progress, part[0]++, done, header, pool, counts);
               }
             }
             if (seen[0] >= skip) {
@@ -217,13 +189,11 @@ public final class BatchRanker {
       if (current[0] != null) {
         finish(current[0], chunk, seen, skip);
       }
-      requireNoUserLeft(queue, candidates);
+      feed.requireEnd(candidates);
       if (!chunk.isEmpty() || part[0] == 0) {
-        writeChunk(chunk, parts, part[0]++, done, fingerprint, header, pool, counts);
+        writeChunk(chunk, progress, part[0]++, done, header, pool, counts);
       }
-      writeProgress(parts, fingerprint, done[0], part[0], true);
-    } finally {
-      reader.interrupt();
+      progress.commit(done[0], part[0], true);
     }
   }
 
@@ -234,55 +204,7 @@ public final class BatchRanker {
     }
   }
 
-  private User nextUser(BlockingQueue<User> queue, String userId, RawRows.Row row) {
-    try {
-      User user = queue.take();
-      if (user.failure() != null) {
-        throw new TuttiException(user.failure());
-      }
-      if (user == END || !user.id().equals(userId)) {
-        String next = user == END ? "none (it has no more users)" : "'" + user.id() + "'";
-        throw new TuttiException(
-            "Candidates file "
-                + row.file()
-                + ", row "
-                + row.row()
-                + ": user '"
-                + userId
-                + "' where the users file's next user is "
-                + next
-                + "; both files must list the users in the same order, each user's candidates"
-                + " together, and every user must have candidates.");
-      }
-      return user;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TuttiException("Batch ranking was interrupted.");
-    }
-  }
-
-  /** Every user of the users file must have had candidates. */
-  private static void requireNoUserLeft(BlockingQueue<User> queue, Path candidates) {
-    try {
-      User left = queue.take();
-      if (left.failure() != null) {
-        throw new TuttiException(left.failure());
-      }
-      if (left != END) {
-        throw new TuttiException(
-            "User '"
-                + left.id()
-                + "' of the users file has no candidate in "
-                + candidates
-                + "; every user needs candidates, in the users file's order.");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TuttiException("Batch ranking was interrupted.");
-    }
-  }
-
-  private Map<String, Object> candidateColumns(RawRows.Row row, User user) {
+  private Map<String, Object> candidateColumns(RawRows.Row row, UserFeed.User user) {
     Map<String, Object> columns = new HashMap<>(user.columns());
     for (String column : schema.candidateColumns()) {
       Object value = row.value(column);
@@ -304,87 +226,11 @@ public final class BatchRanker {
     return columns;
   }
 
-  /** Reads the users file on its own thread into {@code queue}, ending with {@link #END}. */
-  private Thread startUserReader(Path users, BlockingQueue<User> queue) {
-    String userColumn = config.data().userColumn();
-    List<SequenceConfig> sequences = config.sequences();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                RawRows.read(
-                    users,
-                    "auto",
-                    "users",
-                    row -> {
-                      String id = row.text(userColumn);
-                      if (id == null) {
-                        throw new TuttiException(
-                            "Users file "
-                                + row.file()
-                                + ", row "
-                                + row.row()
-                                + ": column '"
-                                + userColumn
-                                + "' has no value; each user needs an id.");
-                      }
-                      Map<String, Object> columns = new HashMap<>();
-                      for (String column : schema.userColumns()) {
-                        Object value = row.value(column);
-                        if (value != null) {
-                          columns.put(column, value);
-                        }
-                      }
-                      Map<String, List<Object>> events = new HashMap<>();
-                      for (SequenceConfig sequence : sequences) {
-                        events.put(
-                            sequence.id(), splitIds(row.value(SEQUENCE_PREFIX + sequence.id())));
-                      }
-                      put(queue, new User(id, columns, events, null));
-                    });
-                put(queue, END);
-              } catch (TuttiException e) {
-                // Hand the failure to the ranking thread, which reports it; when that thread has
-                // already stopped, nobody waits for it.
-                queue.offer(new User(null, Map.of(), Map.of(), e.getMessage()));
-              }
-            },
-            "tutti-rank-batch-users");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
-
-  private static void put(BlockingQueue<User> queue, User user) {
-    try {
-      queue.put(user);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TuttiException("Batch ranking was interrupted.");
-    }
-  }
-
-  /** A sequence cell: a list as it is, or text of ids separated by {@code |}. */
-  private static List<Object> splitIds(Object value) {
-    if (value == null) {
-      return List.of();
-    }
-    if (value instanceof List<?> list) {
-      return new ArrayList<>(list);
-    }
-    String text = value.toString();
-    if (text.isEmpty()) {
-      return List.of();
-    }
-    return new ArrayList<>(List.of((Object[]) text.split("\\|", -1)));
-  }
-
   private void writeChunk(
       List<Work> chunk,
-      Path parts,
+      RankProgress progress,
       int part,
       long[] done,
-      ObjectNode fingerprint,
       List<String> header,
       ExecutorService pool,
       long[] counts) {
@@ -408,9 +254,8 @@ public final class BatchRanker {
     for (List<Work> g : groups) {
       scored.add(pool.submit(() -> rankGroup(g)));
     }
-    Path file = parts.resolve(String.format(java.util.Locale.ROOT, "part-%06d.csv", part));
     AtomicFiles.writeFile(
-        file,
+        progress.part(part),
         temporary -> {
           try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             writer.write(String.join(",", header));
@@ -434,7 +279,7 @@ public final class BatchRanker {
     }
     counts[0] += chunk.size();
     done[0] += chunk.size();
-    writeProgress(parts, fingerprint, done[0], part + 1, false);
+    progress.commit(done[0], part + 1, false);
     chunk.clear();
   }
 
@@ -504,85 +349,6 @@ public final class BatchRanker {
       int length = values.length / batch.scenario.length;
       System.arraycopy(values, from * length, values, to * length, length);
       batch.sequenceLengths[q][to] = batch.sequenceLengths[q][from];
-    }
-  }
-
-  /** What a resumed run must share with the interrupted one: inputs, scenario, K, model. */
-  private ObjectNode fingerprint(Path users, Path candidates) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("scenario", settings.scenario());
-    node.put("k", settings.k());
-    node.put("model_version", model.version());
-    node.put("users", describe(users));
-    node.put("candidates", describe(candidates));
-    return node;
-  }
-
-  private static String describe(Path file) {
-    try {
-      return file.toAbsolutePath().normalize()
-          + " "
-          + Files.size(file)
-          + " bytes, modified "
-          + Files.getLastModifiedTime(file).toMillis();
-    } catch (IOException e) {
-      throw new TuttiException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** {users done, parts written, complete (1) or not (0)} of an earlier run, or zeros. */
-  private static long[] readProgress(Path parts, ObjectNode fingerprint, Path out) {
-    Path file = parts.resolve(PROGRESS);
-    if (!Files.exists(file)) {
-      AtomicFiles.deleteQuietly(parts);
-      return new long[3];
-    }
-    ObjectNode progress;
-    try {
-      progress = (ObjectNode) JSON.readTree(file.toFile());
-    } catch (IOException | ClassCastException e) {
-      throw new TuttiException(
-          "The progress record " + file + " is unreadable; remove " + parts + " to start over.");
-    }
-    if (!PROGRESS_FORMAT.equals(progress.path("format").asText())
-        || progress.path("format_version").asInt() != 1
-        || !fingerprint.equals(progress.get("run"))) {
-      throw new TuttiException(
-          "The unfinished output beside "
-              + out
-              + " ("
-              + parts
-              + ") belongs to another run (another input, scenario, k or model: "
-              + progress.path("run")
-              + "); remove it to start over.");
-    }
-    return new long[] {
-      progress.path("users_done").asLong(),
-      progress.path("parts").asLong(),
-      progress.path("complete").asBoolean() ? 1 : 0
-    };
-  }
-
-  private static void writeProgress(
-      Path parts, ObjectNode fingerprint, long usersDone, int partCount, boolean complete) {
-    ObjectNode progress = JSON.createObjectNode();
-    progress.put("format", PROGRESS_FORMAT);
-    progress.put("format_version", 1);
-    progress.set("run", fingerprint);
-    progress.put("users_done", usersDone);
-    progress.put("parts", partCount);
-    progress.put("complete", complete);
-    AtomicFiles.writeString(parts.resolve(PROGRESS), progress.toPrettyString());
-  }
-
-  private static List<Path> partFiles(Path parts) {
-    try (var files = Files.list(parts)) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("part-\\d{6}\\.csv"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new TuttiException("Cannot list the parts in " + parts + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,16 +1,11 @@
 package io.tutti.serve;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tutti.common.TuttiException;
-import io.tutti.config.SequenceConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,8 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoringServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScoringServer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final ObjectMapper JSON = ServeJson.JSON;
   private static final String JSON_TYPE = "application/json";
   private static final List<String> ENDPOINTS =
       List.of(
@@ -233,7 +227,12 @@ public final class ScoringServer implements AutoCloseable {
             case "/v1/model" -> {
               endpoint = "model";
               requireMethod(method, "GET");
-              status = send(response, callback, 200, describeModel());
+              ServingModel model = slot.acquire();
+              try {
+                status = send(response, callback, 200, ServeJson.describeModel(model, settings));
+              } finally {
+                model.release();
+              }
             }
             case "/v1/model/reload" -> {
               endpoint = "reload";
@@ -277,13 +276,13 @@ public final class ScoringServer implements AutoCloseable {
         if (e.status() == 503) {
           response.getHeaders().put(HttpHeader.RETRY_AFTER, settings.retryAfterSeconds());
         }
-        status = send(response, callback, e.status(), errorBody(e));
+        status = send(response, callback, e.status(), ServeJson.errorBody(e));
       } catch (RuntimeException e) {
         LOG.error("Request {} {} failed", method, path, e);
         ApiException failure =
             new ApiException(
                 500, "The server failed: " + e.getClass().getSimpleName(), null, null, null);
-        status = send(response, callback, 500, errorBody(failure));
+        status = send(response, callback, 500, ServeJson.errorBody(failure));
       }
       metrics.requests.labelValues(endpoint, scenario, Integer.toString(status)).inc();
       return true;
@@ -334,7 +333,7 @@ public final class ScoringServer implements AutoCloseable {
         Ranking ranking =
             Ranking.of(
                 predictions, 0, batch.size, tasks, schema.taskIndices(), rankRequest.weights);
-        byte[] answer = rankAnswer(model, rankRequest, ranking);
+        byte[] answer = ServeJson.rankAnswer(model, rankRequest, ranking);
         metrics.candidates.labelValues(schema.scenario().id()).inc(batch.size);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
@@ -418,96 +417,6 @@ public final class ScoringServer implements AutoCloseable {
     }
   }
 
-  private ObjectNode describeModel() {
-    ServingModel model = slot.acquire();
-    try {
-      TuttiConfig config = model.bundle().config();
-      ObjectNode root = JSON.createObjectNode();
-      root.put("model_version", model.version());
-      root.put("name", config.name());
-      ArrayNode tasks = root.putArray("tasks");
-      config.tasks().forEach(t -> tasks.add(t.id()));
-      ArrayNode sequences = root.putArray("sequences");
-      for (SequenceConfig sequence : config.sequences()) {
-        sequences.addObject().put("id", sequence.id()).put("max_length", sequence.maxLength());
-      }
-      ObjectNode limits = root.putObject("limits");
-      limits.put("max_candidates", settings.maxCandidates());
-      limits.put("max_body_bytes", settings.maxBodyBytes());
-      ArrayNode scenarios = root.putArray("scenarios");
-      for (ScenarioSchema schema : model.schemas().values()) {
-        ObjectNode node = scenarios.addObject();
-        node.put("id", schema.scenario().id());
-        node.put("item_type", schema.scenario().itemType());
-        node.put("main_task", schema.scenario().mainTask());
-        ArrayNode own = node.putArray("tasks");
-        schema.tasks().forEach(own::add);
-        ObjectNode weights = node.putObject("score_weights");
-        for (int t = 0; t < schema.tasks().size(); t++) {
-          weights.put(schema.tasks().get(t), schema.weights()[t]);
-        }
-        ArrayNode user = node.putArray("user_columns");
-        schema.userColumns().forEach(user::add);
-        ArrayNode candidate = node.putArray("candidate_columns");
-        schema.candidateColumns().forEach(candidate::add);
-        ArrayNode multi = node.putArray("multi_valued_columns");
-        schema.acceptedColumns().stream()
-            .filter(schema.multiValued()::contains)
-            .forEach(multi::add);
-      }
-      return root;
-    } finally {
-      model.release();
-    }
-  }
-
-  private static byte[] rankAnswer(ServingModel model, RankRequest request, Ranking ranking) {
-    ScenarioSchema schema = request.schema;
-    String itemColumn = model.bundle().config().data().itemColumn();
-    List<String> tasks = schema.tasks();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + request.topK * 96);
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      json.writeStartObject();
-      if (request.requestId != null) {
-        json.writeStringField("request_id", request.requestId);
-      }
-      json.writeStringField("scenario", schema.scenario().id());
-      json.writeStringField("model_version", model.version());
-      json.writeArrayFieldStart("tasks");
-      for (String task : tasks) {
-        json.writeString(task);
-      }
-      json.writeEndArray();
-      json.writeObjectFieldStart("score_weights");
-      for (int t = 0; t < tasks.size(); t++) {
-        json.writeNumberField(tasks.get(t), request.weights[t]);
-      }
-      json.writeEndObject();
-      json.writeArrayFieldStart("candidates");
-      for (int r = 0; r < request.topK; r++) {
-        int i = ranking.order()[r];
-        json.writeStartObject();
-        json.writeNumberField("rank", r + 1);
-        json.writeNumberField("index", i);
-        Object item = request.candidates.get(i).get(itemColumn);
-        json.writeFieldName("item");
-        json.writeString(String.valueOf(item));
-        json.writeNumberField("score", ranking.scores()[i]);
-        json.writeObjectFieldStart("probabilities");
-        for (int t = 0; t < tasks.size(); t++) {
-          json.writeNumberField(tasks.get(t), ranking.probabilities()[i * tasks.size() + t]);
-        }
-        json.writeEndObject();
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
   private static void requireMethod(String method, String expected) {
     if (!expected.equals(method)) {
       throw new ApiException(
@@ -517,22 +426,6 @@ public final class ScoringServer implements AutoCloseable {
           method,
           expected);
     }
-  }
-
-  private static ObjectNode errorBody(ApiException e) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("error", e.getMessage());
-    body.put("status", e.status());
-    if (e.field() != null) {
-      body.put("field", e.field());
-    }
-    if (e.seen() != null) {
-      body.set("seen", JSON.valueToTree(e.seen()));
-    }
-    if (e.accepted() != null) {
-      body.set("accepted", JSON.valueToTree(e.accepted()));
-    }
-    return body;
   }
 
   private static int send(Response response, Callback callback, int status, JsonNode body) {
