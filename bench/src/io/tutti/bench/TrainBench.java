@@ -64,7 +64,8 @@ public final class TrainBench {
           Runtime.getRuntime().availableProcessors());
       Datasets.compile(ConfigLoader.load(world.resolve("tutti.yaml")), null, compiled, false);
     }
-    TuttiConfig config = withThreads(ConfigLoader.load(world.resolve("tutti.yaml")), threads);
+    TuttiConfig loaded = ConfigLoader.load(world.resolve("tutti.yaml"));
+    TuttiConfig config = loaded.withTraining(loaded.training().withThreads(threads));
     TrainingConfig training = config.training();
 
     try (Dataset dataset = Datasets.open(compiled, config)) {
@@ -144,24 +145,5 @@ public final class TrainBench {
         100 * restNanos / total);
     System.out.printf(
         "mean loss over every step (warm-up included): %.4f%n", lossSum / (measured + warmup));
-  }
-
-  private static TuttiConfig withThreads(TuttiConfig config, int threads) {
-    TrainingConfig t = config.training();
-    return config.withTraining(
-        new TrainingConfig(
-            t.batchSize(),
-            t.epochs(),
-            t.seed(),
-            t.optimizer(),
-            t.learningRate(),
-            t.embeddingLearningRate(),
-            t.schedule(),
-            t.warmupSteps(),
-            t.clipNorm(),
-            t.earlyStoppingPatience(),
-            t.checkpointEverySteps(),
-            threads,
-            t.validationMaxSamples()));
   }
 }

@@ -59,6 +59,20 @@ public final class SimulateCommand implements Callable<Integer> {
   String format = OutputFormat.CSV.id();
 
   @Option(
+      names = "--sequence-lengths",
+      paramLabel = "L,M,S",
+      hideParamSyntax = true,
+      split = ",",
+      description =
+          "max_length of the long, mid and short sequences in the written tutti.yaml, each 1 to"
+              + " 10000 (default 1000,200,30).")
+  int[] sequenceLengths = {
+    WorldSettings.defaults().longLength(),
+    WorldSettings.defaults().midLength(),
+    WorldSettings.defaults().shortLength()
+  };
+
+  @Option(
       names = "--threads",
       paramLabel = "T",
       description = "Threads (default: every core); the output does not depend on it.")
@@ -80,8 +94,25 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (TuttiException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
     }
-    WorldSettings settings =
-        WorldSettings.defaults().withSeed(seed).withUsers(users).withPodcast(podcast);
+    if (sequenceLengths.length != 3) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--sequence-lengths: seen "
+              + sequenceLengths.length
+              + " value(s); accepted: three, long,mid,short (e.g. 1000,200,30).");
+    }
+    WorldSettings settings;
+    try {
+      settings =
+          WorldSettings.defaults()
+              .withSeed(seed)
+              .withUsers(users)
+              .withPodcast(podcast)
+              .withSequenceLengths(sequenceLengths[0], sequenceLengths[1], sequenceLengths[2]);
+    } catch (TuttiException e) {
+      // A setting out of range came from an option: a usage error.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     Simulator.Result result = Simulator.simulate(settings, out, threads, outputFormat);
     PrintWriter writer = spec.commandLine().getOut();
     writer.printf(

@@ -1,7 +1,6 @@
 package io.tutti.cli;
 
 import io.tutti.config.ModelConfig;
-import io.tutti.config.TrainingConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Dataset;
 import io.tutti.data.Datasets;
@@ -95,23 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--epochs must be above 0; got " + epochs + ".");
       }
-      TrainingConfig t = config.training();
-      config =
-          config.withTraining(
-              new TrainingConfig(
-                  t.batchSize(),
-                  epochs,
-                  t.seed(),
-                  t.optimizer(),
-                  t.learningRate(),
-                  t.embeddingLearningRate(),
-                  t.schedule(),
-                  t.warmupSteps(),
-                  t.clipNorm(),
-                  t.earlyStoppingPatience(),
-                  t.checkpointEverySteps(),
-                  t.threads(),
-                  t.validationMaxSamples()));
+      config = config.withTraining(config.training().withEpochs(epochs));
     }
     if (modelType != null) {
       if (!ModelConfig.TYPES.contains(modelType)) {

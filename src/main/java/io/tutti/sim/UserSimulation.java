@@ -83,6 +83,9 @@ final class UserSimulation {
   private final Catalogue catalogue;
   private final List<Surface> surfaces;
   private final boolean podcast;
+  // Parsed once: the settings hold the start as ISO-8601 text.
+  private final long sampleStart;
+  private final long historyStart;
 
   /** Counts of what one call wrote, accumulated by the caller. */
   long[] samplesPerSurface;
@@ -95,6 +98,8 @@ final class UserSimulation {
     this.catalogue = world.catalogue();
     this.surfaces = world.surfaces();
     this.podcast = settings.podcast();
+    this.sampleStart = settings.startSecond();
+    this.historyStart = settings.historyStartSecond();
     this.samplesPerSurface = new long[Surface.values().length];
   }
 
@@ -108,7 +113,7 @@ final class UserSimulation {
     // sequences are cut from. Old favourites come back through replays.
     int[] history = new int[64];
     int heard = 0;
-    long day0 = settings.historyStartSecond();
+    long day0 = historyStart;
     int days = settings.historyDays() + settings.sampleDays();
     for (int day = 0; day < days; day++) {
       long dayStart = day0 + day * 86_400L;
@@ -141,11 +146,7 @@ final class UserSimulation {
     for (int session = 0; session < sessions; session++) {
       Surface surface = surfaces.get(Draws.pick(surfaceCumulative, random));
       int day = random.nextInt(settings.sampleDays());
-      long time =
-          settings.startSecond()
-              + day * 86_400L
-              + hour(user, random) * 3600L
-              + random.nextInt(3600);
+      long time = sampleStart + day * 86_400L + hour(user, random) * 3600L + random.nextInt(3600);
       switch (surface) {
         case DAILY -> {
           // One list a day: a second visit the same day sees the same list, so it is not logged.

@@ -33,7 +33,8 @@ class TrainCommandTest {
 
   /**
    * Simulates a tiny world into {@code dir/world} and writes beside its tutti.yaml a small.yaml
-   * with a small model and a short training, so that the test runs in seconds of CPU.
+   * with a small model, a short training and checkpoints only at epoch ends (the embedding tables
+   * of the simulated world's config are large to write), so that the test stays cheap.
    */
   private Path tinyWorld(boolean podcast) throws IOException {
     Path world = dir.resolve("world");
@@ -76,7 +77,7 @@ class TrainCommandTest {
                     2,
                     t.clipNorm(),
                     2,
-                    5,
+                    1_000,
                     1,
                     t.validationMaxSamples()));
     Path file = world.resolve("small.yaml");
