@@ -164,14 +164,8 @@ public final class BatchRanker {
           row -> {
             String userId = row.text(data.userColumn());
             if (userId == null) {
-              throw new TuttiException(
-                  "Candidates file "
-                      + row.file()
-                      + ", row "
-                      + row.row()
-                      + ": column '"
-                      + data.userColumn()
-                      + "' has no value; each candidate names its user.");
+              throw UserFeed.missingValue(
+                  "Candidates", row, data.userColumn(), "each candidate names its user");
             }
             if (current[0] == null || !current[0].user().id().equals(userId)) {
               if (current[0] != null) {
@@ -214,14 +208,8 @@ public final class BatchRanker {
     }
     columns.put(config.data().scenarioColumn(), schema.scenario().sourceValue());
     if (columns.get(config.data().itemColumn()) == null) {
-      throw new TuttiException(
-          "Candidates file "
-              + row.file()
-              + ", row "
-              + row.row()
-              + ": column '"
-              + config.data().itemColumn()
-              + "' has no value; each candidate needs its item id.");
+      throw UserFeed.missingValue(
+          "Candidates", row, config.data().itemColumn(), "each candidate needs its item id");
     }
     return columns;
   }

@@ -111,14 +111,7 @@ final class UserFeed implements AutoCloseable {
                     row -> {
                       String id = row.text(userColumn);
                       if (id == null) {
-                        throw new TuttiException(
-                            "Users file "
-                                + row.file()
-                                + ", row "
-                                + row.row()
-                                + ": column '"
-                                + userColumn
-                                + "' has no value; each user needs an id.");
+                        throw missingValue("Users", row, userColumn, "each user needs an id");
                       }
                       Map<String, Object> columns = new HashMap<>();
                       for (String column : schema.userColumns()) {
@@ -169,6 +162,21 @@ final class UserFeed implements AutoCloseable {
       return List.of();
     }
     return new ArrayList<>(List.of((Object[]) text.split("\\|", -1)));
+  }
+
+  /** The error of a row without a value its file must have: names the file, row and column. */
+  static TuttiException missingValue(String file, RawRows.Row row, String column, String need) {
+    return new TuttiException(
+        file
+            + " file "
+            + row.file()
+            + ", row "
+            + row.row()
+            + ": column '"
+            + column
+            + "' has no value; "
+            + need
+            + ".");
   }
 
   /** Stops the reader, which may be waiting for room in the queue. */
