@@ -194,6 +194,69 @@ class BatchRankerTest {
   }
 
   @Test
+  void aCandidateWithoutItsItemIdIsAnErrorNamingTheRow() throws Exception {
+    Files.writeString(candidates, CANDIDATES.replace("u1,i2,b,2", "u1,,b,2"));
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () ->
+                new BatchRanker(model(new ServeFixtures.TestScorer(config, 1f)), settings(2))
+                    .run(users, candidates, dir.resolve("daily.csv")));
+    assertEquals(
+        "Candidates file "
+            + candidates.toAbsolutePath()
+            + ", row 2: column 'item_id' has no value; each candidate needs its item id.",
+        error.getMessage());
+  }
+
+  @Test
+  void aUserWithoutCandidatesAtTheEndIsAnError() throws Exception {
+    Files.writeString(users, USERS + "u6,22,pop,5000,,\n");
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () ->
+                new BatchRanker(model(new ServeFixtures.TestScorer(config, 1f)), settings(2))
+                    .run(users, candidates, dir.resolve("daily.csv")));
+    assertEquals(
+        "User 'u6' of the users file has no candidate in "
+            + candidates
+            + "; every user needs candidates, in the users file's order.",
+        error.getMessage());
+  }
+
+  @Test
+  void aUsersFileRowWithoutAnIdIsAnError() throws Exception {
+    Files.writeString(users, USERS.replace("u3,,rock,5000,,", ",,rock,5000,,"));
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () ->
+                new BatchRanker(model(new ServeFixtures.TestScorer(config, 1f)), settings(2))
+                    .run(users, candidates, dir.resolve("daily.csv")));
+    assertEquals(
+        "Users file "
+            + users.toAbsolutePath()
+            + ", row 3: column 'user_id' has no value; each user needs an id.",
+        error.getMessage());
+  }
+
+  @Test
+  void anOutputWithoutAKnownExtensionIsRefused() {
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () ->
+                new BatchRanker(model(new ServeFixtures.TestScorer(config, 1f)), settings(2))
+                    .run(users, candidates, dir.resolve("daily.txt")));
+    assertEquals(
+        "Output "
+            + dir.resolve("daily.txt")
+            + " has no known extension; accepted: .csv, .parquet or .pq.",
+        error.getMessage());
+  }
+
+  @Test
   void anUnknownScenarioIsRefusedNamingTheKnownOnes() {
     TuttiException error =
         assertThrows(

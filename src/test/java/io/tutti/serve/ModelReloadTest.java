@@ -1,9 +1,11 @@
 package io.tutti.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tutti.common.TuttiException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,17 @@ class ModelReloadTest extends ServerTestSupport {
     assertEquals(200, reload.statusCode());
     assertEquals("green", json(reload).get("model_version").asText());
     assertEquals("blue", json(reload).get("previous_version").asText());
+  }
+
+  @Test
+  void aSettingOutOfRangeIsRefusedNamingIt() {
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () -> ServeSettings.defaults().withAdmission(0, 4, 100).validate());
+    assertEquals(
+        "Server setting concurrency is out of range: seen 0; accepted: an integer >= 1.",
+        error.getMessage());
   }
 
   @Test

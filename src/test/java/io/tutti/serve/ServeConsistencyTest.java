@@ -1,9 +1,11 @@
 package io.tutti.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tutti.common.TuttiException;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
 import io.tutti.data.BatchStream;
@@ -224,6 +226,22 @@ class ServeConsistencyTest extends ServerTestSupport {
     response = post("/v1/scenarios/daily/rank", Files.readAllLines(requests).get(0));
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(5, json(response).get("candidates").size());
+  }
+
+  @Test
+  void aScenarioWithoutSamplesInTheDataIsAnError() throws Exception {
+    Files.writeString(dir.resolve("only-stream.csv"), "user_id,item_id,scenario,ts\nu1,i1,s,5\n");
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () ->
+                new RequestReplay(world.config(), "daily")
+                    .write(dir.resolve("only-stream.csv"), dir.resolve("out.jsonl")));
+    assertEquals(
+        "No sample of scenario daily (value 'd' in column 'scenario') in "
+            + dir.resolve("only-stream.csv")
+            + ".",
+        error.getMessage());
   }
 
   /** Every sample's probabilities from the compiled dataset, by user, item and time. */
