@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,6 +135,25 @@ class ModelReloadTest extends ServerTestSupport {
     assertEquals(200, reload.statusCode());
     assertEquals("green", json(reload).get("model_version").asText());
     assertEquals("blue", json(reload).get("previous_version").asText());
+  }
+
+  @Test
+  void closingLetsARequestInFlightFinishThenClosesTheModel() throws Exception {
+    world.loader().delayMillis = 1500;
+    start();
+    CompletableFuture<HttpResponse<String>> inFlight =
+        CompletableFuture.supplyAsync(() -> postQuietly(DAILY_REQUEST));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!server.metricsText().contains("tutti_in_flight_requests 1.0")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    server.close();
+    server = null;
+
+    assertEquals(200, inFlight.get(30, TimeUnit.SECONDS).statusCode());
+    assertEquals(1, world.loader().loaded.get(0).closes.get());
   }
 
   @Test
