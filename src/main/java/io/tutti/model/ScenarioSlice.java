@@ -23,10 +23,10 @@ import java.util.List;
  */
 public final class ScenarioSlice {
   /**
-   * The architecture of every specialist: the unified model, which on a single scenario is the
-   * public network, that scenario's SEN and the multi-task layer over its tasks only.
+   * The {@code model.type} of every specialist: {@code separate}, which Models builds as a
+   * shared-bottom network (one MLP, a tower per task) over the scenario's inputs only.
    */
-  public static final String SPECIALIST_TYPE = "unified";
+  public static final String SPECIALIST_TYPE = "separate";
 
   private final TuttiConfig full;
   private final int scenario;

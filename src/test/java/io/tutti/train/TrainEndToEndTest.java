@@ -113,6 +113,36 @@ class TrainEndToEndTest {
   }
 
   @Test
+  void separateModelScoresEveryScenarioWithItsOwnSpecialist(@TempDir Path out) {
+    TuttiConfig separate =
+        TrainFixtures.training(config, 1, 0.02, 0.2, "constant", 0, 2)
+            .withModel(config.model().withType(Trainer.SEPARATE));
+    Dataset data = io.tutti.data.Datasets.open(dataset.directory(), separate);
+    Path modelDirectory = out.resolve("separate");
+    ModelMetadata metadata =
+        new Trainer(Models::create).showProgress(false).train(data, modelDirectory, false);
+    assertEquals(List.of("daily", "stream"), metadata.parts());
+    assertEquals(List.of("daily", "stream"), List.copyOf(metadata.partHistories().keySet()));
+    assertEquals(List.of("play", "like"), List.copyOf(metadata.validation().get("daily").keySet()));
+    assertTrue(Files.isDirectory(ModelDirectory.partPath(modelDirectory, "stream")));
+
+    try (ModelDirectory loaded = ModelDirectory.load(modelDirectory)) {
+      float[] scores = TrainerTest.scores(loaded.scorer(), data, Split.TEST);
+      io.tutti.data.Batch batch = data.newBatch((int) data.size(Split.TEST));
+      try (var stream =
+          data.stream(Split.TEST, io.tutti.data.StreamOptions.sequential(batch.scenario.length))) {
+        stream.next(batch);
+      }
+      for (int i = 0; i < batch.size; i++) {
+        boolean daily = batch.scenario[i] == 0;
+        assertTrue(scores[i * 3] > 0 && scores[i * 3] < 1, "play of every scenario");
+        assertEquals(daily, !Float.isNaN(scores[i * 3 + 1]), "like: daily only");
+        assertEquals(!daily, !Float.isNaN(scores[i * 3 + 2]), "click: stream only");
+      }
+    }
+  }
+
+  @Test
   void killedRunResumesToTheSamePredictions(@TempDir Path out) {
     float[] expected;
     try (FittedModel fitted =
