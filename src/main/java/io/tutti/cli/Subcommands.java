@@ -13,6 +13,9 @@ final class Subcommands {
         new SimulateCommand(),
         new TrainCommand(),
         new PredictCommand(),
+        new ServeCommand(),
+        new RequestsCommand(),
+        new RankBatchCommand(),
         new DemoCommand());
   }
 }
