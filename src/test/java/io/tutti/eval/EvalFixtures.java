@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** A two-scenario world small enough to check by hand: daily (play, like) and mgc (click). */
-final class EvalFixtures {
+public final class EvalFixtures {
   private EvalFixtures() {}
 
-  static TuttiConfig config() {
+  public static TuttiConfig config() {
     DataConfig data =
         new DataConfig(
             null,
@@ -58,7 +58,7 @@ final class EvalFixtures {
    * A batch of {@code rows} rows, tasks [play, like, click]: {@code scenario[i]}, one label row of
    * three per sample, and a mask that is 1 on the scenario's tasks unless the label is NaN.
    */
-  static Batch batch(int[] scenario, float[][] labels, long[] users, byte[] activity) {
+  public static Batch batch(int[] scenario, float[][] labels, long[] users, byte[] activity) {
     int n = scenario.length;
     Batch batch = new Batch();
     batch.size = n;
