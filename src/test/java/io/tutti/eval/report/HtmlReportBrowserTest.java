@@ -54,19 +54,7 @@ class HtmlReportBrowserTest {
     assertEquals(2, count(dom, "<figure class=\"lift-chart\""), "one per scenario");
     assertEquals(10, count(dom, "<svg class=\"chart\""), "every chart is inline SVG");
     assertEquals(1, count(dom, "<li class=\"seesaw-warning\""), "unified on mgc/click");
-    for (String section :
-        new String[] {
-          "summary",
-          "seesaw",
-          "metrics",
-          "oracle",
-          "activity",
-          "copc",
-          "training",
-          "abtest",
-          "models",
-          "config"
-        }) {
+    for (String section : HtmlReportTest.SECTIONS) {
       assertTrue(dom.contains("<section id=\"" + section + "\""), "section " + section);
     }
     assertFalse(dom.contains("<script"), "the page runs no script");
