@@ -1,5 +1,7 @@
 package io.tutti.eval;
 
+import io.tutti.model.ModelMetadata;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,36 @@ public record TrainingHistory(List<Epoch> epochs, int bestEpoch, boolean stopped
 
   public TrainingHistory {
     epochs = List.copyOf(epochs);
+  }
+
+  /**
+   * The history a model directory's metadata keeps, or null when it has none. A metric the metadata
+   * leaves null (undefined) becomes NaN.
+   */
+  public static TrainingHistory of(ModelMetadata.TrainingHistory saved) {
+    if (saved == null) {
+      return null;
+    }
+    List<Epoch> epochs =
+        saved.epochs().stream()
+            .map(
+                e -> {
+                  Map<String, Map<String, Double>> auc = new LinkedHashMap<>();
+                  if (e.validationAuc() != null) {
+                    e.validationAuc().forEach((scenario, tasks) -> auc.put(scenario, orNaN(tasks)));
+                  }
+                  return new Epoch(e.epoch(), e.seconds(), e.samples(), orNaN(e.trainLoss()), auc);
+                })
+            .toList();
+    return new TrainingHistory(epochs, saved.bestEpoch(), saved.stoppedEarly());
+  }
+
+  private static Map<String, Double> orNaN(Map<String, Double> values) {
+    Map<String, Double> copy = new LinkedHashMap<>();
+    if (values != null) {
+      values.forEach((key, value) -> copy.put(key, value == null ? Double.NaN : value));
+    }
+    return copy;
   }
 
   /**
