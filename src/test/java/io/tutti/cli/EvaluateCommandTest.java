@@ -186,34 +186,14 @@ class EvaluateCommandTest {
   @Test
   void aMissingModelDirectoryIsNamed() {
     Path missing = temp.resolve("nowhere");
-    assertEquals(
-        1,
-        TuttiCommandLine.run(
-            new EvaluateCommand(),
-            out,
-            err,
-            "evaluate",
-            "--model",
-            missing.toString(),
-            "--report",
-            temp.resolve("r").toString()));
+    assertEquals(1, runWithModelLoader(missing));
     assertEquals("tutti: The model directory " + missing + " does not exist.\n", err.toString());
   }
 
   @Test
   void aDirectoryThatIsNoModelIsNamed() throws Exception {
     Path empty = Files.createDirectories(temp.resolve("empty"));
-    assertEquals(
-        1,
-        TuttiCommandLine.run(
-            new EvaluateCommand(),
-            out,
-            err,
-            "evaluate",
-            "--model",
-            empty.toString(),
-            "--report",
-            temp.resolve("r").toString()));
+    assertEquals(1, runWithModelLoader(empty));
     assertEquals(
         "tutti: "
             + empty
@@ -221,6 +201,19 @@ class EvaluateCommandTest {
             + ModelDirectory.METADATA_FILE
             + " (train one with tutti train --out DIR).\n",
         err.toString());
+  }
+
+  /** Runs evaluate on one model directory, opened as users' runs open it. */
+  private int runWithModelLoader(Path model) {
+    return TuttiCommandLine.run(
+        new EvaluateCommand(),
+        out,
+        err,
+        "evaluate",
+        "--model",
+        model.toString(),
+        "--report",
+        temp.resolve("r").toString());
   }
 
   private int run(String... args) {
