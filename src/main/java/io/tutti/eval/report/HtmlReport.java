@@ -125,7 +125,7 @@ public final class HtmlReport {
         "p",
         headline.baseline() == null
             ? "Each scenario's main task: the AUC of the model."
-            : "Each scenario's main task: every model's AUC and its difference to "
+            : "Each scenario's main task: every model's AUC and, below it, its difference to "
                 + headline.baseline()
                 + " (one specialist model per scenario) with the paired 95 % interval;"
                 + " \u25b2 better and \u25bc worse beyond noise.",
@@ -138,10 +138,7 @@ public final class HtmlReport {
       html.element("th", "oracle AUC", "class", "num");
     }
     for (String model : headline.models()) {
-      html.element("th", model + " AUC", "class", "num");
-      if (headline.baseline() != null && !model.equals(headline.baseline())) {
-        html.element("th", "\u0394 vs " + headline.baseline(), "class", "num");
-      }
+      html.element("th", model, "class", "num");
     }
     html.close("tr").close("thead").open("tbody");
     for (Headline.Row row : headline.rows()) {
@@ -151,10 +148,7 @@ public final class HtmlReport {
         html.element("td", Format.metric(row.oracleAuc()), "class", "num");
       }
       for (Headline.Cell cell : row.cells()) {
-        html.element("td", Format.metric(cell.auc()), "class", "num");
-        if (headline.baseline() != null && !cell.model().equals(headline.baseline())) {
-          deltaCell(cell.delta());
-        }
+        headlineCell(cell);
       }
       html.close("tr");
     }
@@ -192,23 +186,35 @@ public final class HtmlReport {
     html.close("ul");
   }
 
-  /** A table cell with a delta, its interval below it, marked by its verdict. */
-  private void deltaCell(CellComparison delta) {
+  /**
+   * One model's cell of the headline: its AUC, and below it, for a model other than the baseline,
+   * the difference to the baseline marked by its verdict and the difference's interval. One column
+   * per model keeps six models within a laptop screen.
+   */
+  private void headlineCell(Headline.Cell cell) {
+    CellComparison delta = cell.delta();
     if (delta == null) {
-      html.element("td", Format.MISSING, "class", "num");
+      html.open("td", "class", "num").element("span", Format.metric(cell.auc()), "class", "auc");
+      html.close("td");
       return;
     }
-    String verdict = verdictClass(delta.verdict());
-    String mark =
-        switch (delta.verdict()) {
-          case BETTER -> " \u25b2";
-          case WORSE -> " \u25bc";
-          case WITHIN_NOISE -> "";
-        };
     html.open("td", "class", "num", "title", "verdict: " + Headline.verdictWord(delta.verdict()));
-    html.element("span", Format.delta(delta.aucDelta()) + mark, "class", verdict);
+    html.element("span", Format.metric(cell.auc()), "class", "auc");
+    html.element(
+        "span",
+        Format.delta(delta.aucDelta()) + mark(delta.verdict()),
+        "class",
+        "delta " + verdictClass(delta.verdict()));
     html.element("span", Format.deltaInterval(delta.low(), delta.high()), "class", "ci");
     html.close("td");
+  }
+
+  private static String mark(CellComparison.Verdict verdict) {
+    return switch (verdict) {
+      case BETTER -> " \u25b2";
+      case WORSE -> " \u25bc";
+      case WITHIN_NOISE -> "";
+    };
   }
 
   static String verdictClass(CellComparison.Verdict verdict) {
@@ -276,6 +282,10 @@ public final class HtmlReport {
         "class",
         "note");
     boolean compared = headline.baseline() != null;
+    boolean oracle = anyOracle();
+    // model, AUC, interval, [delta, its interval, verdict, GAUC delta], GAUC, users, logloss,
+    // COPC, [gap to oracle]
+    int columns = 3 + (compared ? 4 : 0) + 4 + (oracle ? 1 : 0);
     for (String scenario : report.mainTasks().keySet()) {
       html.element("h3", scenario, "id", "metrics-" + scenario);
       html.open("div", "class", "scroll");
@@ -287,16 +297,20 @@ public final class HtmlReport {
       }
       if (compared) {
         html.element("th", "\u0394 AUC vs " + headline.baseline(), "class", "num");
+        html.element("th", "\u0394 95 % interval", "class", "num");
         html.element("th", "verdict");
         html.element("th", "\u0394 GAUC", "class", "num");
       }
-      for (String column : List.of("GAUC", "GAUC users", "logloss", "COPC", "gap to oracle")) {
+      for (String column : List.of("GAUC", "GAUC users", "logloss", "COPC")) {
         html.element("th", column, "class", "num");
+      }
+      if (oracle) {
+        html.element("th", "gap to oracle", "class", "num");
       }
       html.close("tr").close("thead").open("tbody");
       for (String task : tasksOf(scenario)) {
         TaskMetrics first = firstCell(scenario, task);
-        html.open("tr", "class", "group").open("th", "colspan", compared ? "11" : "8");
+        html.open("tr", "class", "group").open("th", "colspan", String.valueOf(columns));
         html.text(task + (task.equals(report.mainTasks().get(scenario)) ? " (main task)" : ""));
         String facts =
             Format.count(first.samples())
@@ -309,7 +323,7 @@ public final class HtmlReport {
         html.element("span", facts, "class", "facts");
         html.close("th").close("tr");
         for (ModelEntry model : report.models()) {
-          metricsRow(model, scenario, task, compared);
+          metricsRow(model, scenario, task, columns, oracle);
         }
       }
       html.close("tbody").close("table").close("div");
@@ -317,13 +331,15 @@ public final class HtmlReport {
     html.close("section").newline();
   }
 
-  private void metricsRow(ModelEntry model, String scenario, String task, boolean compared) {
+  private void metricsRow(
+      ModelEntry model, String scenario, String task, int columns, boolean oracle) {
+    boolean compared = headline.baseline() != null;
     TaskMetrics m = model.evaluation().cell(scenario, task);
     boolean isBaseline = model.name().equals(headline.baseline());
     html.open("tr", "class", isBaseline ? "baseline" : "model", "data-model", model.name());
     html.element("td", model.name() + (isBaseline ? " (baseline)" : ""));
     if (m == null) {
-      html.element("td", "not scored", "colspan", compared ? "10" : "7");
+      html.element("td", "not scored", "colspan", String.valueOf(columns - 1));
       html.close("tr");
       return;
     }
@@ -332,10 +348,16 @@ public final class HtmlReport {
     if (compared) {
       CellComparison c = report.delta(model.name(), scenario, task);
       if (c == null) {
+        html.element("td", Format.MISSING, "class", "num");
         html.element("td", Format.MISSING, "class", "num").element("td", "");
         html.element("td", Format.MISSING, "class", "num");
       } else {
-        deltaCell(c);
+        html.element(
+            "td",
+            Format.delta(c.aucDelta()) + mark(c.verdict()),
+            "class",
+            "num " + verdictClass(c.verdict()));
+        html.element("td", Format.deltaInterval(c.low(), c.high()), "class", "num");
         html.element("td", Headline.verdictWord(c.verdict()), "class", verdictClass(c.verdict()));
         html.element("td", Format.delta(c.gaucDelta()), "class", "num");
       }
@@ -344,7 +366,9 @@ public final class HtmlReport {
     html.element("td", Format.count(m.gaucUsers()), "class", "num");
     html.element("td", Format.metric(m.logloss()), "class", "num");
     html.element("td", Format.copc(m.copc()), "class", "num");
-    html.element("td", Format.metric(m.oracleGap()), "class", "num");
+    if (oracle) {
+      html.element("td", Format.metric(m.oracleGap()), "class", "num");
+    }
     html.close("tr");
   }
 

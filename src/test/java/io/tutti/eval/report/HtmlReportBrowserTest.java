@@ -75,6 +75,27 @@ class HtmlReportBrowserTest {
     keepForPeople(screenshot, "full.png");
   }
 
+  @Test
+  void aReportOfSixModelsAndFourScenariosRenders() throws Exception {
+    Path directory = temp.resolve("wide");
+    ReportWriter.write(ReportFixtures.wide(), directory);
+    HeadlessChromium chromium = HeadlessChromium.find(temp);
+    Path page = directory.resolve(ReportWriter.HTML);
+    Path screenshot = temp.resolve("wide.png");
+    chromium.screenshot(page, screenshot, 1366, 5000);
+    BufferedImage image = ImageIO.read(screenshot.toFile());
+    assertNotNull(image);
+    assertTrue(distinctColours(image) > 60);
+    keepForPeople(screenshot, "wide.png");
+
+    String dom = chromium.dumpDom(page);
+    assertEquals(4, count(dom, "<table class=\"metrics\""), "one per scenario");
+    assertEquals(4, count(dom, "<figure class=\"activity-chart\""), "one per scenario");
+    // 12 scenario x task cells, 6 models each.
+    assertEquals(72, count(dom, " data-model=\""), "every model in every cell");
+    assertFalse(dom.contains("<section id=\"oracle\"><h2>Oracle</h2><div"), "no oracle table");
+  }
+
   private static int distinctColours(BufferedImage image) {
     Set<Integer> colours = new HashSet<>();
     for (int y = 0; y < image.getHeight(); y += 2) {

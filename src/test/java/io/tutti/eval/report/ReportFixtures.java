@@ -1,5 +1,8 @@
 package io.tutti.eval.report;
 
+import io.tutti.config.ScenarioConfig;
+import io.tutti.config.TaskConfig;
+import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
 import io.tutti.eval.AbTest;
 import io.tutti.eval.Comparison;
@@ -106,6 +109,103 @@ final class ReportFixtures {
         comparison,
         extras ? abtest() : null,
         null);
+  }
+
+  /**
+   * A report as wide as a real one: four scenarios (daily, stream, playlist, mgc), six tasks and
+   * six models, the first ({@code separate}) the baseline, each model with its own noise per
+   * scenario; real data, so no oracle.
+   */
+  static EvaluationReport wide() {
+    List<String> tasks = List.of("play", "complete", "like", "share", "click", "collect");
+    Map<String, List<String>> scenarioTasks = new LinkedHashMap<>();
+    scenarioTasks.put("daily", List.of("play", "complete", "like", "share"));
+    scenarioTasks.put("stream", List.of("play", "complete", "like"));
+    scenarioTasks.put("playlist", List.of("click", "play", "collect"));
+    scenarioTasks.put("mgc", List.of("click", "collect"));
+    TuttiConfig config = wideConfig(tasks, scenarioTasks);
+    List<String> models = List.of("separate", "unified", "shared_bottom", "mmoe", "ple", "star");
+    int samples = 2400;
+    Map<String, List<EvaluationScores>> runs = new LinkedHashMap<>();
+    Map<String, ModelEvaluation> evaluations = new LinkedHashMap<>();
+    List<ModelEntry> entries = new java.util.ArrayList<>();
+    for (int m = 0; m < models.size(); m++) {
+      Random world = new Random(17);
+      Random noise = new Random(100 + m);
+      Batch batch = new Batch();
+      batch.size = samples;
+      batch.scenario = new int[samples];
+      batch.labels = new float[samples * tasks.size()];
+      batch.labelMask = new float[samples * tasks.size()];
+      batch.oracle = new float[samples * tasks.size()];
+      batch.userKey = new long[samples];
+      batch.activity = new byte[samples];
+      batch.sampleIndex = new long[samples];
+      float[] probabilities = new float[samples * tasks.size()];
+      for (int i = 0; i < samples; i++) {
+        int s = i % 4;
+        batch.scenario[i] = s;
+        batch.userKey[i] = i % 211;
+        batch.activity[i] = (byte) (batch.userKey[i] % 11);
+        batch.sampleIndex[i] = i;
+        boolean[] mask = config.taskMask(s);
+        for (int t = 0; t < tasks.size(); t++) {
+          int pair = i * tasks.size() + t;
+          double logit = world.nextGaussian() * 1.2 - 0.5;
+          float label = world.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+          batch.oracle[pair] = Float.NaN;
+          if (mask[t]) {
+            batch.labels[pair] = label;
+            batch.labelMask[pair] = 1;
+          }
+          double strength = 0.6 + 0.25 * ((m + s) % 4);
+          probabilities[pair] =
+              (float) (1 / (1 + Math.exp(-(logit + noise.nextGaussian() * strength))));
+        }
+      }
+      EvaluationScores scores = new EvaluationScores(config);
+      scores.add(batch, probabilities);
+      ModelEvaluation evaluation = ModelEvaluation.of(models.get(m), scores, 3);
+      runs.put(models.get(m), List.of(scores));
+      evaluations.put(models.get(m), evaluation);
+      entries.add(
+          new ModelEntry(models.get(m), models.get(m), evaluation, 1, history(m), 30.0 * (m + 1)));
+    }
+    Map<String, String> mainTasks = new LinkedHashMap<>();
+    scenarioTasks.forEach((scenario, its) -> mainTasks.put(scenario, its.get(0)));
+    return new EvaluationReport(
+        "music-world (wide)",
+        CREATED,
+        "name: music-world\n",
+        mainTasks,
+        null,
+        entries,
+        Comparison.of("separate", runs, evaluations, 5),
+        null,
+        null);
+  }
+
+  private static TuttiConfig wideConfig(List<String> tasks, Map<String, List<String>> scenarios) {
+    TuttiConfig base = EvalFixtures.config();
+    List<ScenarioConfig> scenarioConfigs = new java.util.ArrayList<>();
+    scenarios.forEach(
+        (id, its) -> {
+          Map<String, Double> ones = new LinkedHashMap<>();
+          its.forEach(t -> ones.put(t, 1.0));
+          scenarioConfigs.add(
+              new ScenarioConfig(id, id, "song", its, its.get(0), 1.0, ones, ones, List.of()));
+        });
+    return new TuttiConfig(
+        null,
+        base.formatVersion(),
+        "wide",
+        base.data(),
+        tasks.stream().map(t -> new TaskConfig(t, t, 1.0, null)).toList(),
+        scenarioConfigs,
+        base.features(),
+        base.sequences(),
+        base.model(),
+        base.training());
   }
 
   static Map<String, String> mainTasks() {
