@@ -9,7 +9,6 @@ import io.tutti.config.TaskConfig;
 import io.tutti.config.TrainingConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
-import io.tutti.data.BatchStream;
 import io.tutti.data.Dataset;
 import io.tutti.data.DatasetDescription.ScenarioDescription;
 import io.tutti.data.Split;
@@ -93,30 +92,31 @@ public final class Trainer {
    * checkpoints kept in {@code MODEL_DIR.checkpoints} beside {@code modelDirectory}.
    */
   public FittedModel fit(Dataset dataset, Path modelDirectory, boolean resume) {
-    return fit(dataset, Checkpoints.of(modelDirectory), resume);
+    return fit(TrainingData.of(dataset), Checkpoints.of(modelDirectory), resume);
   }
 
-  FittedModel fit(Dataset dataset, Checkpoints checkpoints, boolean resume) {
-    TuttiConfig config = dataset.config();
+  /** Fits a model of {@code data.config()} to {@code data}, checkpoints in {@code checkpoints}. */
+  FittedModel fit(TrainingData data, Checkpoints checkpoints, boolean resume) {
+    TuttiConfig config = data.config();
     TrainingConfig training = config.training();
     int tasks = config.tasks().size();
-    String fingerprint = fingerprint(dataset);
+    String fingerprint = fingerprint(data);
 
     TrainableModel model = models.create(config);
     try {
       Run run = new Run(startingState(model, checkpoints, resume, fingerprint, tasks));
       double[] rates = samplingRates(config);
-      long expectedSamples = expectedSamplesPerEpoch(dataset, rates);
+      long expectedSamples = expectedSamplesPerEpoch(data, rates);
       long stepsPerEpoch =
           Math.max(1, (expectedSamples + training.batchSize() - 1) / training.batchSize());
       LearningRateSchedule schedule =
           new LearningRateSchedule(training, stepsPerEpoch * training.epochs());
-      logStart(dataset, model, rates, expectedSamples, schedule);
+      logStart(data, model, rates, expectedSamples, schedule);
 
-      Batch batch = dataset.newBatch(training.batchSize());
+      Batch batch = data.newBatch(training.batchSize());
       while (run.epoch < training.epochs() && !run.stoppedEarly) {
-        trainEpoch(model, dataset, checkpoints, run, rates, expectedSamples, schedule, batch);
-        endEpoch(model, dataset, checkpoints, run);
+        trainEpoch(model, data, checkpoints, run, rates, expectedSamples, schedule, batch);
+        endEpoch(model, data, checkpoints, run);
       }
 
       // The epoch kept is the best on validation, not necessarily the last one.
@@ -173,27 +173,23 @@ public final class Trainer {
 
   private void trainEpoch(
       TrainableModel model,
-      Dataset dataset,
+      TrainingData data,
       Checkpoints checkpoints,
       Run run,
       double[] rates,
       long expectedSamples,
       LearningRateSchedule schedule,
       Batch batch) {
-    TrainingConfig training = dataset.config().training();
-    List<String> taskIds = dataset.config().tasks().stream().map(TaskConfig::id).toList();
+    TrainingConfig training = data.config().training();
+    List<String> taskIds = data.config().tasks().stream().map(TaskConfig::id).toList();
     StreamOptions options =
         StreamOptions.training(training.batchSize(), training.seed(), run.epoch, rates);
     run.startClock();
 
-    try (BatchStream stream = dataset.stream(Split.TRAIN, options);
-        TrainingProgress progress =
-            TrainingProgress.start(
-                showProgress,
-                run.epoch + 1,
-                training.epochs(),
-                expectedSamples,
-                run.samplesInEpoch)) {
+    TrainingData.Source stream = data.open(Split.TRAIN, options);
+    try (TrainingProgress progress =
+        TrainingProgress.start(
+            showProgress, run.epoch + 1, training.epochs(), expectedSamples, run.samplesInEpoch)) {
 
       // A resumed epoch replays the stream up to where the checkpoint left it: the stream is a
       // pure function of (seed, epoch), so these are exactly the batches already trained on.
@@ -245,12 +241,12 @@ public final class Trainer {
   }
 
   /** Validation, early stopping, the epoch's history entry and its checkpoint. */
-  private void endEpoch(TrainableModel model, Dataset dataset, Checkpoints checkpoints, Run run) {
-    TuttiConfig config = dataset.config();
+  private void endEpoch(TrainableModel model, TrainingData data, Checkpoints checkpoints, Run run) {
+    TuttiConfig config = data.config();
     TrainingConfig training = config.training();
     int epochNumber = run.epoch + 1;
     Validation validation =
-        Validation.run(model, dataset, training.batchSize(), training.validationMaxSamples());
+        Validation.run(model, data, training.batchSize(), training.validationMaxSamples());
 
     // Without any defined validation AUC there is nothing to choose by: the last epoch is kept.
     double score = validation.score();
@@ -295,27 +291,27 @@ public final class Trainer {
   }
 
   private static void logStart(
-      Dataset dataset,
+      TrainingData data,
       TrainableModel model,
       double[] rates,
       long expectedSamples,
       LearningRateSchedule schedule) {
-    TuttiConfig config = dataset.config();
+    TuttiConfig config = data.config();
     LOG.info(
         "Training a {} model ({} parameters) on {} training samples, about {} per epoch after"
             + " sampling; {}",
         config.model().type(),
         model.parameterCount(),
-        dataset.size(Split.TRAIN),
+        data.size(Split.TRAIN),
         expectedSamples,
         schedule);
     for (int s = 0; s < config.scenarios().size(); s++) {
       ScenarioConfig scenario = config.scenarios().get(s);
-      ScenarioDescription description = dataset.description().scenarios().get(scenario.id());
+      ScenarioDescription description = data.description(s);
       LOG.info(
           "  {}: {} training samples, sampling rate {}, positives in the dataset per task {}",
           scenario.id(),
-          dataset.size(Split.TRAIN, s),
+          data.size(Split.TRAIN, s),
           rates[s],
           description == null ? Map.of() : description.positives());
     }
@@ -370,13 +366,12 @@ public final class Trainer {
    * with a positive label, estimated from below by the most frequent task's positives (a sample
    * positive for any task is always kept). Sizes the progress bar and the schedule's horizon.
    */
-  static long expectedSamplesPerEpoch(Dataset dataset, double[] rates) {
-    TuttiConfig config = dataset.config();
+  static long expectedSamplesPerEpoch(TrainingData data, double[] rates) {
+    TuttiConfig config = data.config();
     double expected = 0;
     for (int s = 0; s < config.scenarios().size(); s++) {
-      long samples = dataset.size(Split.TRAIN, s);
-      ScenarioDescription description =
-          dataset.description().scenarios().get(config.scenarios().get(s).id());
+      long samples = data.size(Split.TRAIN, s);
+      ScenarioDescription description = data.description(s);
       double positiveShare = 0;
       if (description != null && description.samples() > 0) {
         long mostPositives =
@@ -392,12 +387,12 @@ public final class Trainer {
    * The identity of a run: the SHA-256 of the resolved config and of the dataset's provenance. A
    * checkpoint resumes only a run with the same one.
    */
-  static String fingerprint(Dataset dataset) {
+  static String fingerprint(TrainingData data) {
     try {
       String text =
-          ConfigLoader.toYaml(dataset.config())
+          ConfigLoader.toYaml(data.config())
               + "\n"
-              + JSON.writeValueAsString(dataset.provenance());
+              + JSON.writeValueAsString(data.dataset().provenance());
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {

@@ -3,7 +3,6 @@ package io.tutti.train;
 import io.tutti.config.ScenarioConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
-import io.tutti.data.BatchStream;
 import io.tutti.data.Dataset;
 import io.tutti.data.Split;
 import io.tutti.data.StreamOptions;
@@ -33,7 +32,12 @@ public record Validation(Map<String, Map<String, CellMetrics>> cells, double sco
 
   /** Scores the validation split with {@code scorer} and computes every cell's metrics. */
   public static Validation run(Scorer scorer, Dataset dataset, int batchSize, long maxSamples) {
-    TuttiConfig config = dataset.config();
+    return run(scorer, TrainingData.of(dataset), batchSize, maxSamples);
+  }
+
+  /** As {@link #run(Scorer, Dataset, int, long)} on the samples of {@code data}. */
+  public static Validation run(Scorer scorer, TrainingData data, int batchSize, long maxSamples) {
+    TuttiConfig config = data.config();
     int scenarios = config.scenarios().size();
     int tasks = config.tasks().size();
     Cell[][] cells = new Cell[scenarios][tasks];
@@ -44,21 +48,20 @@ public record Validation(Map<String, Map<String, CellMetrics>> cells, double sco
       }
     }
 
-    Batch batch = dataset.newBatch(batchSize);
+    Batch batch = data.newBatch(batchSize);
     float[] probabilities = new float[batchSize * tasks];
     StreamOptions options = new StreamOptions(batchSize, false, 0L, 0, null, maxSamples);
     long samples = 0;
-    try (BatchStream stream = dataset.stream(Split.VALIDATION, options)) {
-      while (stream.next(batch)) {
-        scorer.predict(batch, probabilities);
-        samples += batch.size;
-        for (int i = 0; i < batch.size; i++) {
-          for (int t = 0; t < tasks; t++) {
-            int pair = i * tasks + t;
-            Cell cell = cells[batch.scenario[i]][t];
-            if (cell != null && batch.labelMask[pair] != 0f) {
-              cell.add(probabilities[pair], batch.labels[pair]);
-            }
+    TrainingData.Source stream = data.open(Split.VALIDATION, options);
+    while (stream.next(batch)) {
+      scorer.predict(batch, probabilities);
+      samples += batch.size;
+      for (int i = 0; i < batch.size; i++) {
+        for (int t = 0; t < tasks; t++) {
+          int pair = i * tasks + t;
+          Cell cell = cells[batch.scenario[i]][t];
+          if (cell != null && batch.labelMask[pair] != 0f) {
+            cell.add(probabilities[pair], batch.labels[pair]);
           }
         }
       }
