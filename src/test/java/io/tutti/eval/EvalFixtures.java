@@ -48,6 +48,42 @@ public final class EvalFixtures {
         TrainingConfig.defaults());
   }
 
+  /**
+   * The music app's four scenarios and their tasks, each scenario's main task first: daily (play,
+   * complete, like, share), stream (play, complete, like), playlist (click, play, collect), mgc
+   * (click, collect).
+   */
+  public static Map<String, List<String>> musicScenarios() {
+    Map<String, List<String>> scenarios = new java.util.LinkedHashMap<>();
+    scenarios.put("daily", List.of("play", "complete", "like", "share"));
+    scenarios.put("stream", List.of("play", "complete", "like"));
+    scenarios.put("playlist", List.of("click", "play", "collect"));
+    scenarios.put("mgc", List.of("click", "collect"));
+    return scenarios;
+  }
+
+  /**
+   * A config of the given scenarios (id to its tasks, the first its main task); the tasks in the
+   * order they first appear.
+   */
+  public static TuttiConfig config(Map<String, List<String>> scenarioTasks) {
+    TuttiConfig base = config();
+    List<String> tasks = scenarioTasks.values().stream().flatMap(List::stream).distinct().toList();
+    List<ScenarioConfig> scenarios =
+        scenarioTasks.entrySet().stream().map(e -> scenario(e.getKey(), e.getValue())).toList();
+    return new TuttiConfig(
+        null,
+        base.formatVersion(),
+        "music",
+        base.data(),
+        tasks.stream().map(t -> new TaskConfig(t, t, 1.0, null)).toList(),
+        scenarios,
+        base.features(),
+        base.sequences(),
+        base.model(),
+        base.training());
+  }
+
   private static ScenarioConfig scenario(String id, List<String> tasks) {
     Map<String, Double> ones = new java.util.HashMap<>();
     tasks.forEach(t -> ones.put(t, 1.0));

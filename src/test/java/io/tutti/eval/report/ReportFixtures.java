@@ -1,6 +1,5 @@
 package io.tutti.eval.report;
 
-import io.tutti.config.ScenarioConfig;
 import io.tutti.config.TaskConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
@@ -117,13 +116,9 @@ final class ReportFixtures {
    * scenario; real data, so no oracle.
    */
   static EvaluationReport wide() {
-    List<String> tasks = List.of("play", "complete", "like", "share", "click", "collect");
-    Map<String, List<String>> scenarioTasks = new LinkedHashMap<>();
-    scenarioTasks.put("daily", List.of("play", "complete", "like", "share"));
-    scenarioTasks.put("stream", List.of("play", "complete", "like"));
-    scenarioTasks.put("playlist", List.of("click", "play", "collect"));
-    scenarioTasks.put("mgc", List.of("click", "collect"));
-    TuttiConfig config = wideConfig(tasks, scenarioTasks);
+    Map<String, List<String>> scenarioTasks = EvalFixtures.musicScenarios();
+    TuttiConfig config = EvalFixtures.config(scenarioTasks);
+    List<String> tasks = config.tasks().stream().map(TaskConfig::id).toList();
     List<String> models = List.of("separate", "unified", "shared_bottom", "mmoe", "ple", "star");
     int samples = 2400;
     Map<String, List<EvaluationScores>> runs = new LinkedHashMap<>();
@@ -183,29 +178,6 @@ final class ReportFixtures {
         Comparison.of("separate", runs, evaluations, 5),
         null,
         null);
-  }
-
-  private static TuttiConfig wideConfig(List<String> tasks, Map<String, List<String>> scenarios) {
-    TuttiConfig base = EvalFixtures.config();
-    List<ScenarioConfig> scenarioConfigs = new java.util.ArrayList<>();
-    scenarios.forEach(
-        (id, its) -> {
-          Map<String, Double> ones = new LinkedHashMap<>();
-          its.forEach(t -> ones.put(t, 1.0));
-          scenarioConfigs.add(
-              new ScenarioConfig(id, id, "song", its, its.get(0), 1.0, ones, ones, List.of()));
-        });
-    return new TuttiConfig(
-        null,
-        base.formatVersion(),
-        "wide",
-        base.data(),
-        tasks.stream().map(t -> new TaskConfig(t, t, 1.0, null)).toList(),
-        scenarioConfigs,
-        base.features(),
-        base.sequences(),
-        base.model(),
-        base.training());
   }
 
   static Map<String, String> mainTasks() {
