@@ -14,6 +14,7 @@ import io.tutti.eval.report.ConsoleTable;
 import io.tutti.eval.report.ReportWriter;
 import io.tutti.model.ModelDirectory;
 import io.tutti.model.ModelMetadata;
+import io.tutti.model.Models;
 import io.tutti.model.Scorer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -285,12 +286,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!Files.isDirectory(directory)) {
       throw new TuttiException("The model directory " + directory + " does not exist.");
     }
-    // Opening the SavedModel needs io.tutti.model.Models.loadSavedModel, which the model branch
-    // is still writing; until it is merged, this build reads the directory and stops there.
     ModelDirectory model = ModelDirectory.read(directory);
-    throw new TuttiException(
-        "This build cannot open the SavedModel of "
-            + model.directory()
-            + " yet: the model loader is not part of it.");
+    if (!model.metadata().parts().isEmpty()) {
+      throw new TuttiException(
+          "Model directory "
+              + directory
+              + " holds one model per scenario ("
+              + model.metadata().parts()
+              + "), which this build cannot open yet.");
+    }
+    Scorer scorer = Models.loadSavedModel(ModelDirectory.savedModelPath(directory), model.config());
+    return new LoadedModel(model.config(), model.encoder(), model.metadata(), scorer);
   }
 }

@@ -7,6 +7,6 @@ final class Subcommands {
   private Subcommands() {}
 
   static List<Object> all() {
-    return List.of(new ConfigCommand(), new DataCommand());
+    return List.of(new ConfigCommand(), new DataCommand(), new EvaluateCommand());
   }
 }

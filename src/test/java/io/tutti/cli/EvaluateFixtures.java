@@ -107,37 +107,41 @@ final class EvaluateFixtures {
   static Path modelDirectory(Path target, Path configFile, Path compiled, String type) {
     TuttiConfig config = ConfigLoader.load(configFile);
     try (Dataset dataset = Datasets.open(compiled, config)) {
-      ModelMetadata.TrainingHistory history =
-          new ModelMetadata.TrainingHistory(
-              List.of(epoch(1, 0.61, 0.64), epoch(2, 0.58, 0.66)),
-              2,
-              false,
-              "mean over scenarios of the main task's validation AUC");
-      ModelMetadata metadata =
-          new ModelMetadata(
-              ModelDirectory.FORMAT_VERSION,
-              type,
-              "2026-12-04T08:00:00Z",
-              "development build",
-              "unknown",
-              config.name(),
-              new ModelMetadata.DataRange(
-                  compiled.toString(),
-                  dataset.provenance().configDigest(),
-                  true,
-                  dataset.provenance().firstTimestamp(),
-                  dataset.provenance().lastTimestamp(),
-                  Map.of("daily", 240L, "mgc", 120L),
-                  Map.of("daily", 160L, "mgc", 80L)),
-              Map.of("daily", 1.0, "mgc", 1.0),
-              1234,
-              12.5,
-              Map.of(),
-              history,
-              List.of());
+      ModelMetadata metadata = metadata(config, dataset, compiled, type);
       ModelDirectory.write(target, config, dataset.encoder(), metadata, directory -> {});
     }
     return target;
+  }
+
+  /** Metadata of a model of {@code type} trained on {@code dataset}, with a two-epoch history. */
+  static ModelMetadata metadata(TuttiConfig config, Dataset dataset, Path compiled, String type) {
+    ModelMetadata.TrainingHistory history =
+        new ModelMetadata.TrainingHistory(
+            List.of(epoch(1, 0.61, 0.64), epoch(2, 0.58, 0.66)),
+            2,
+            false,
+            "mean over scenarios of the main task's validation AUC");
+    return new ModelMetadata(
+        ModelDirectory.FORMAT_VERSION,
+        type,
+        "2026-12-04T08:00:00Z",
+        "development build",
+        "unknown",
+        config.name(),
+        new ModelMetadata.DataRange(
+            compiled.toString(),
+            dataset.provenance().configDigest(),
+            true,
+            dataset.provenance().firstTimestamp(),
+            dataset.provenance().lastTimestamp(),
+            Map.of("daily", 240L, "mgc", 120L),
+            Map.of("daily", 160L, "mgc", 80L)),
+        Map.of("daily", 1.0, "mgc", 1.0),
+        1234,
+        12.5,
+        Map.of(),
+        history,
+        List.of());
   }
 
   private static ModelMetadata.EpochSummary epoch(int epoch, double loss, double auc) {
