@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "evaluate",
+    mixinStandardHelpOptions = true,
     description = {
       "Score a split with trained models and write the evaluation report into DIR:",
       "metrics.json, report.html (one self-contained page) and summary.md.",

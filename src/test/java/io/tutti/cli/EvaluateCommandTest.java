@@ -108,6 +108,21 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void helpExplainsEveryOptionAndExitsZero() {
+    assertEquals(0, run("evaluate", "--help"), err.toString());
+    for (String option :
+        new String[] {"--model", "--data", "--report", "--split", "--baseline", "--seed"}) {
+      assertTrue(out.toString().contains(option), option + " in " + out);
+    }
+  }
+
+  @Test
+  void missingTheReportDirectoryIsAUsageError() {
+    assertEquals(2, run("evaluate", "--model", unified.toString()));
+    assertTrue(err.toString().contains("Missing required option: '--report=DIR'"), err.toString());
+  }
+
+  @Test
   void anUnknownSplitIsAUsageError() {
     assertEquals(
         2,
