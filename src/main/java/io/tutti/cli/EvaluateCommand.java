@@ -14,7 +14,6 @@ import io.tutti.eval.report.ConsoleTable;
 import io.tutti.eval.report.ReportWriter;
 import io.tutti.model.ModelDirectory;
 import io.tutti.model.ModelMetadata;
-import io.tutti.model.Models;
 import io.tutti.model.Scorer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -169,7 +168,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                   names.get(m),
                   model.metadata().modelType(),
                   model.scorer(),
-                  TrainingHistory.of(model.metadata().history()),
+                  TrainingHistory.of(model.metadata()),
                   model.metadata().trainSeconds()));
         }
         result = Evaluator.evaluate(candidates, dataset, chosen, chosenBaseline, batchSize, seed);
@@ -287,16 +286,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (!Files.isDirectory(directory)) {
       throw new TuttiException("The model directory " + directory + " does not exist.");
     }
-    ModelDirectory model = ModelDirectory.read(directory);
-    if (!model.metadata().parts().isEmpty()) {
-      throw new TuttiException(
-          "Model directory "
-              + directory
-              + " holds one model per scenario ("
-              + model.metadata().parts()
-              + "), which this build cannot open yet.");
-    }
-    Scorer scorer = Models.loadSavedModel(ModelDirectory.savedModelPath(directory), model.config());
+    ModelDirectory model = ModelDirectory.load(directory);
+    Scorer scorer = model.scorer();
     return new LoadedModel(model.config(), model.encoder(), model.metadata(), scorer);
   }
 }

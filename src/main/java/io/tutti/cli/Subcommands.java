@@ -7,6 +7,11 @@ final class Subcommands {
   private Subcommands() {}
 
   static List<Object> all() {
-    return List.of(new ConfigCommand(), new DataCommand(), new EvaluateCommand());
+    return List.of(
+        new ConfigCommand(),
+        new DataCommand(),
+        new TrainCommand(),
+        new PredictCommand(),
+        new EvaluateCommand());
   }
 }

@@ -23,8 +23,17 @@ public record TrainingHistory(List<Epoch> epochs, int bestEpoch, boolean stopped
   /**
    * The history a model directory's metadata keeps, or null when it has none. A metric the metadata
    * leaves null (undefined) becomes NaN.
+   *
+   * <p>A {@code separate} model keeps one history per scenario's own model; they are laid side by
+   * side by epoch number: each scenario's validation AUC comes from its own model, its training
+   * losses are named {@code scenario/task}, and an epoch's time and samples are summed over the
+   * models that ran it. Their kept epochs differ, so the combined history has none (0).
    */
-  public static TrainingHistory of(ModelMetadata.TrainingHistory saved) {
+  public static TrainingHistory of(ModelMetadata metadata) {
+    if (!metadata.partHistories().isEmpty()) {
+      return combined(metadata.partHistories());
+    }
+    ModelMetadata.TrainingHistory saved = metadata.history();
     if (saved == null) {
       return null;
     }
@@ -40,6 +49,34 @@ public record TrainingHistory(List<Epoch> epochs, int bestEpoch, boolean stopped
                 })
             .toList();
     return new TrainingHistory(epochs, saved.bestEpoch(), saved.stoppedEarly());
+  }
+
+  private static TrainingHistory combined(Map<String, ModelMetadata.TrainingHistory> parts) {
+    java.util.TreeMap<Integer, Epoch> epochs = new java.util.TreeMap<>();
+    boolean stoppedEarly = false;
+    for (var part : parts.entrySet()) {
+      String scenario = part.getKey();
+      stoppedEarly |= part.getValue().stoppedEarly();
+      for (ModelMetadata.EpochSummary e : part.getValue().epochs()) {
+        Epoch sum =
+            epochs.computeIfAbsent(
+                e.epoch(), n -> new Epoch(n, 0, 0, new LinkedHashMap<>(), new LinkedHashMap<>()));
+        orNaN(e.trainLoss())
+            .forEach((task, loss) -> sum.trainLoss().put(scenario + "/" + task, loss));
+        if (e.validationAuc() != null && e.validationAuc().get(scenario) != null) {
+          sum.validationAuc().put(scenario, orNaN(e.validationAuc().get(scenario)));
+        }
+        epochs.put(
+            e.epoch(),
+            new Epoch(
+                e.epoch(),
+                sum.seconds() + e.seconds(),
+                sum.samples() + e.samples(),
+                sum.trainLoss(),
+                sum.validationAuc()));
+      }
+    }
+    return new TrainingHistory(List.copyOf(epochs.values()), 0, stoppedEarly);
   }
 
   private static Map<String, Double> orNaN(Map<String, Double> values) {

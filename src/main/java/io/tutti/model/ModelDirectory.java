@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -126,6 +128,54 @@ public final class ModelDirectory implements AutoCloseable {
     return new ModelDirectory(directory, config, encoder, metadata, null);
   }
 
+  /**
+   * Reads a model directory and opens its model for scoring: the SavedModel, or for model type
+   * separate one SavedModel per scenario behind a {@link SeparateScorer}. Close the result to free
+   * the model.
+   */
+  public static ModelDirectory load(Path directory) {
+    ModelDirectory read = read(directory);
+    TuttiConfig config = read.config;
+    Scorer scorer;
+    if (read.metadata.parts().isEmpty()) {
+      scorer = Models.loadSavedModel(savedModelPath(directory), config);
+    } else {
+      List<ScenarioSlice> slices = new ArrayList<>();
+      List<Scorer> specialists = new ArrayList<>();
+      try {
+        for (int s = 0; s < config.scenarios().size(); s++) {
+          ScenarioSlice slice = new ScenarioSlice(config, s);
+          Path part = partPath(directory, slice.scenarioId());
+          if (!Files.isDirectory(part)) {
+            throw new TuttiException(
+                "Model directory "
+                    + directory
+                    + " has no model for scenario '"
+                    + slice.scenarioId()
+                    + "' (expected "
+                    + part
+                    + "); its parts are "
+                    + read.metadata.parts()
+                    + ".");
+          }
+          specialists.add(Models.loadSavedModel(part, slice.config()));
+          slices.add(slice);
+        }
+      } catch (RuntimeException e) {
+        specialists.forEach(Scorer::close);
+        throw e;
+      }
+      scorer = new SeparateScorer(config, slices, specialists);
+    }
+    LOG.info(
+        "Loaded {} model from {} (trained {}, best epoch {})",
+        read.metadata.modelType(),
+        directory,
+        read.metadata.created(),
+        read.metadata.history().bestEpoch());
+    return new ModelDirectory(directory, config, read.encoder, read.metadata, scorer);
+  }
+
   /** Where a single model's SavedModel sits in a model directory. */
   public static Path savedModelPath(Path directory) {
     return directory.resolve(SAVED_MODEL);
@@ -178,6 +228,19 @@ public final class ModelDirectory implements AutoCloseable {
   /** Provenance, validation metrics and training history. */
   public ModelMetadata metadata() {
     return metadata;
+  }
+
+  /**
+   * The model's scorer: probabilities of every task for batches encoded by {@link #encoder()}.
+   *
+   * @throws IllegalStateException on a directory opened by {@link #read}, which opens no model
+   */
+  public Scorer scorer() {
+    if (scorer == null) {
+      throw new IllegalStateException(
+          "model directory " + directory + " was read without its model; open it with load");
+    }
+    return scorer;
   }
 
   /** Closes the scorer, if one was opened. */

@@ -24,9 +24,12 @@ import java.util.Map;
  * @param parameterCount trainable parameters, embedding rows included (summed over parts)
  * @param trainSeconds wall-clock seconds spent training, resumed runs included
  * @param validation per scenario id and task id, the metrics of the saved weights on validation
- * @param history the training history, one entry per epoch
+ * @param history the training history, one entry per epoch; for {@code separate}, no epochs (see
+ *     {@code partHistories})
  * @param parts scenario ids with a model of their own under {@code saved_models/}: empty for a
  *     single model that scores every scenario, every scenario for {@code separate}
+ * @param partHistories per scenario id, the training history of its own model ({@code separate});
+ *     empty for a single model
  */
 public record ModelMetadata(
     int formatVersion,
@@ -41,11 +44,13 @@ public record ModelMetadata(
     double trainSeconds,
     Map<String, Map<String, CellMetrics>> validation,
     TrainingHistory history,
-    List<String> parts) {
+    List<String> parts,
+    Map<String, TrainingHistory> partHistories) {
 
   public ModelMetadata {
     samplingRates = Collections.unmodifiableMap(new LinkedHashMap<>(samplingRates));
     parts = List.copyOf(parts);
+    partHistories = Collections.unmodifiableMap(new LinkedHashMap<>(partHistories));
   }
 
   /**

@@ -22,6 +22,12 @@ import java.util.List;
  * scenario's tasks only.
  */
 public final class ScenarioSlice {
+  /**
+   * The architecture of every specialist: the unified model, which on a single scenario is the
+   * public network, that scenario's SEN and the multi-task layer over its tasks only.
+   */
+  public static final String SPECIALIST_TYPE = "unified";
+
   private final TuttiConfig full;
   private final int scenario;
   private final TuttiConfig config;
@@ -37,9 +43,8 @@ public final class ScenarioSlice {
   /**
    * @param full the multi-scenario config
    * @param scenario the scenario's index in {@code full}
-   * @param modelType the specialist's {@code model.type}
    */
-  public ScenarioSlice(TuttiConfig full, int scenario, String modelType) {
+  public ScenarioSlice(TuttiConfig full, int scenario) {
     this.full = full;
     this.scenario = scenario;
     ScenarioConfig kept = full.scenarios().get(scenario);
@@ -62,7 +67,7 @@ public final class ScenarioSlice {
             List.of(kept),
             full.features(),
             full.sequences(),
-            full.model().withType(modelType),
+            full.model().withType(SPECIALIST_TYPE),
             full.training());
     this.publicCategorical = full.publicFeatures(FeatureType.CATEGORICAL).size();
     this.publicNumeric = full.publicFeatures(FeatureType.NUMERIC).size();

@@ -44,6 +44,11 @@ public final class Checkpoints {
     return new Checkpoints(absolute.resolveSibling(absolute.getFileName() + ".checkpoints"));
   }
 
+  /** The checkpoints of one part of a run: the specialist of one scenario. */
+  Checkpoints part(String scenarioId) {
+    return new Checkpoints(root.resolve("part-" + scenarioId));
+  }
+
   Path root() {
     return root;
   }

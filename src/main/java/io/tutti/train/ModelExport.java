@@ -39,7 +39,8 @@ public final class ModelExport {
                 state.bestEpoch(),
                 state.stoppedEarly(),
                 Validation.SCORE_DESCRIPTION),
-            List.of());
+            List.of(),
+            Map.of());
     ModelDirectory.write(
         modelDirectory,
         dataset.config(),
@@ -57,7 +58,8 @@ public final class ModelExport {
       double trainSeconds,
       Map<String, Map<String, ModelMetadata.CellMetrics>> validation,
       TrainingHistory history,
-      List<String> parts) {
+      List<String> parts,
+      Map<String, TrainingHistory> partHistories) {
     TuttiConfig config = dataset.config();
     Map<String, Double> rates = new LinkedHashMap<>();
     for (ScenarioConfig scenario : config.scenarios()) {
@@ -76,7 +78,8 @@ public final class ModelExport {
         trainSeconds,
         validation,
         history,
-        parts);
+        parts,
+        partHistories);
   }
 
   private static DataRange dataRange(Dataset dataset) {

@@ -50,6 +50,9 @@ public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The model type that trains one specialist per scenario ({@link SeparateTraining}). */
+  public static final String SEPARATE = "separate";
+
   private final ModelFactory models;
   private StepListener listener = step -> {};
   private boolean showProgress = TrainingProgress.interactive();
@@ -75,13 +78,17 @@ public final class Trainer {
 
   /**
    * Fits a model to {@code dataset}, writes it to {@code modelDirectory} ({@link ModelExport}) and
-   * removes the run's checkpoints.
+   * removes the run's checkpoints. Model type {@code separate} fits one specialist per scenario
+   * instead ({@link SeparateTraining}).
    *
    * @param resume continue from the latest checkpoint when there is one of this run; without it, a
    *     checkpoint left there is discarded and training starts from scratch
    * @return what the model directory's metadata says
    */
   public ModelMetadata train(Dataset dataset, Path modelDirectory, boolean resume) {
+    if (SEPARATE.equals(dataset.config().model().type())) {
+      return SeparateTraining.train(this, dataset, modelDirectory, resume);
+    }
     try (FittedModel fitted = fit(dataset, modelDirectory, resume)) {
       return ModelExport.save(fitted, dataset, modelDirectory);
     }

@@ -141,7 +141,8 @@ final class EvaluateFixtures {
         12.5,
         Map.of(),
         history,
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   private static ModelMetadata.EpochSummary epoch(int epoch, double loss, double auc) {

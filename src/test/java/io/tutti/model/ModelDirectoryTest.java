@@ -79,7 +79,8 @@ class ModelDirectoryTest {
             1,
             false,
             "mean over scenarios of the main task's validation AUC"),
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   private static Path write(Path target) {

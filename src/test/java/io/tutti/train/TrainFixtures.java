@@ -1,6 +1,7 @@
 package io.tutti.train;
 
 import io.tutti.config.ConfigLoader;
+import io.tutti.config.TrainingConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Dataset;
 import io.tutti.data.Datasets;
@@ -31,6 +32,7 @@ final class TrainFixtures {
         scenario_column: scenario
         timestamp_column: ts
         oracle_columns: {click: oracle_click}
+        behaviour: {path: plays.csv}
         split: {by: time, validation_fraction: 0.2, test_fraction: 0.2}
       tasks: [{id: play}, {id: like}, {id: click}]
       scenarios:
@@ -41,14 +43,26 @@ final class TrainFixtures {
         item:
           - {name: item_id, type: categorical, buckets: 500}
           - {name: price, type: numeric}
+      sequences:
+        - {id: long, feature: item_id, max_length: 16}
+        - {id: short, feature: item_id, max_length: 4}
+      model:
+        embedding_dim: 8
+        long_top_k: 8
+        public_units: [32]
+        sen_units: 8
+        experts: 2
+        expert_units: [16]
+        tower_units: [8]
       training:
         batch_size: 128
         epochs: 3
         checkpoint_every_steps: 7
-        learning_rate: 0.5
-        embedding_learning_rate: 5.0
+        learning_rate: 0.01
+        embedding_learning_rate: 0.1
         early_stopping_patience: 1
         validation_max_samples: 100000
+        threads: 1
       """;
 
   private TrainFixtures() {}
@@ -69,7 +83,8 @@ final class TrainFixtures {
       boolean daily = random.nextInt(2) == 0;
       double price = random.nextDouble() * 4;
       double itemEffect = ((item * 37) % 60) / 15.0 - 2.0;
-      int play = bernoulli(random, -0.8 + itemEffect + 0.3 * price - 0.6);
+      double affinity = item % 3 == user % 3 ? 1.0 : 0.0;
+      int play = bernoulli(random, -0.8 + itemEffect + 0.3 * price - 0.6 + affinity);
       double clickProbability = sigmoid(-1.5 - itemEffect * 0.8);
       int click = random.nextDouble() < clickProbability ? 1 : 0;
       if (daily) {
@@ -98,14 +113,53 @@ final class TrainFixtures {
                 clickProbability));
       }
     }
+    // The play log: each user plays mostly items of their own kind (item % 3 == user % 3), the
+    // affinity that raises their play probability, so that the sequences carry signal.
+    StringBuilder plays = new StringBuilder("user_id,item_id,ts\n");
+    for (int user = 0; user < 40; user++) {
+      for (int event = 0; event < 60; event++) {
+        int item = random.nextInt(20) * 3 + (random.nextInt(4) == 0 ? random.nextInt(3) : user % 3);
+        long time = random.nextLong(1000 + samples);
+        plays.append('u').append(user).append(",i").append(item).append(',').append(time);
+        plays.append('\n');
+      }
+    }
     try {
       Files.createDirectories(directory);
       Files.writeString(directory.resolve("tutti.yaml"), config);
       Files.writeString(directory.resolve("samples.csv"), csv.toString());
+      Files.writeString(directory.resolve("plays.csv"), plays.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return ConfigLoader.load(directory.resolve("tutti.yaml"));
+  }
+
+  /** The config with other training settings; the rest of training stays. */
+  static TuttiConfig training(
+      TuttiConfig config,
+      int epochs,
+      double learningRate,
+      double embeddingLearningRate,
+      String schedule,
+      int warmupSteps,
+      int patience) {
+    TrainingConfig t = config.training();
+    return config.withTraining(
+        new TrainingConfig(
+            t.batchSize(),
+            epochs,
+            t.seed(),
+            t.optimizer(),
+            learningRate,
+            embeddingLearningRate,
+            schedule,
+            warmupSteps,
+            t.clipNorm(),
+            patience,
+            t.checkpointEverySteps(),
+            t.threads(),
+            t.validationMaxSamples()));
   }
 
   /** Compiles the world in {@code directory} into {@code directory/compiled} and opens it. */
