@@ -122,7 +122,8 @@ public final class Evaluator {
             ? Comparison.of(baseline, runs, evaluations, seed)
             : null;
 
-    TuttiConfig config = ordered.get(0).scorer().config();
+    // The config shown is the first model's as given: the one being evaluated, not the baseline.
+    TuttiConfig config = candidates.get(0).scorer().config();
     Map<String, String> mainTasks = new LinkedHashMap<>();
     for (ScenarioConfig scenario : dataset.config().scenarios()) {
       mainTasks.put(scenario.id(), scenario.mainTask());
