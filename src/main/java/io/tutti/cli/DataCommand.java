@@ -182,6 +182,17 @@ public final class DataCommand implements Runnable {
       }
       text.append("  activity levels: ").append(levels).append(System.lineSeparator());
     }
+    boolean allLevelZero =
+        description.scenarios().values().stream()
+            .allMatch(s -> s.activityLevels().get(0) == s.samples());
+    if (allLevelZero && description.samples() > 0) {
+      // Not an error, but it surprises: say why, so nobody hunts for a bug.
+      text.append(
+          String.format(
+              "note: every sample has activity level 0: no user has an earlier event within"
+                  + " data.activity.window_days before any of their samples (events at the same"
+                  + " time are not earlier; docs/data.md)%n"));
+    }
     return text.toString();
   }
 

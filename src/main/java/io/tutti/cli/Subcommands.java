@@ -10,8 +10,10 @@ final class Subcommands {
     return List.of(
         new ConfigCommand(),
         new DataCommand(),
+        new SimulateCommand(),
         new TrainCommand(),
         new PredictCommand(),
-        new EvaluateCommand());
+        new EvaluateCommand(),
+        new DemoCommand());
   }
 }

@@ -58,7 +58,9 @@ public final class Batch {
 
   /**
    * Behaviour sequences, one array per configured sequence, {@code [batch, maxLength]}: the most
-   * recent event first, 0 as padding after the last event.
+   * recent event first, 0 as padding after the last event. Invariant kept by every writer (a {@link
+   * BatchStream} relies on it to clear only what it must): every value at or past a row's {@link
+   * #sequenceLengths} is 0; a consumer must not write into these arrays.
    */
   public int[][] sequences;
 

@@ -30,7 +30,10 @@ class TrainEndToEndTest {
 
   @BeforeAll
   static void compileWorld() {
-    config = TrainFixtures.write(world.resolve("world"), 6000, 5L);
+    // Adam with a step of 0.02: a few hundred steps suffice on this world.
+    config =
+        TrainFixtures.training(
+            TrainFixtures.write(world.resolve("world"), 6000, 5L), 4, 0.02, 0.2, "constant", 0, 2);
     dataset = TrainFixtures.compile(world.resolve("world"), config);
   }
 
