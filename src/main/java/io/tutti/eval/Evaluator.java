@@ -14,6 +14,7 @@ import io.tutti.data.Split;
 import io.tutti.data.StreamOptions;
 import io.tutti.model.Scorer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ public final class Evaluator {
     }
     return new EvaluationReport(
         config.name(),
-        Instant.now(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
         ConfigLoader.toYaml(config),
         mainTasks,
         provenance(dataset, split),
