@@ -4,6 +4,7 @@ import io.tutti.common.AtomicFiles;
 import io.tutti.config.ConfigLoader;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Datasets;
+import io.tutti.sim.OutputFormat;
 import io.tutti.sim.Simulator;
 import io.tutti.sim.WorldSettings;
 import java.lang.management.ManagementFactory;
@@ -18,8 +19,8 @@ import java.sql.Statement;
 /**
  * Rate of {@code tutti simulate}: samples and plays written per second, on one thread and on every
  * core, with the bytes written and the peak heap. With {@code --formats} it also measures the
- * choice of the output format: the same world converted (by DuckDB) to Parquet and to JSON Lines,
- * and each compiled by {@code tutti data compile}, timed and sized.
+ * choice of the output format: the same world written as CSV, as Parquet and as JSON Lines, each
+ * compiled by {@code tutti data compile}, timed and sized.
  *
  * <pre>
  * bench/run SimulateBench [--users N] [--formats] [--work DIR]
@@ -64,47 +65,53 @@ public final class SimulateBench {
     }
     System.out.printf("peak heap used: %d MB%n", peakHeap() >> 20);
     if (formats) {
-      compareFormats(world, work);
+      compareFormats(settings, work, cores);
     }
   }
 
-  /** Compiles the world as written (CSV), then converted to Parquet and to JSON Lines. */
-  private static void compareFormats(Path world, Path work) throws Exception {
-    String yaml = Files.readString(world.resolve("tutti.yaml"));
+  /**
+   * Writes the world as CSV and as Parquet (both by the simulator) and as JSON Lines (converted
+   * from the CSV by DuckDB, since the simulator does not write it), and compiles each.
+   */
+  private static void compareFormats(WorldSettings settings, Path work, int cores)
+      throws Exception {
     for (String format : new String[] {"csv", "parquet", "jsonl"}) {
-      Path copy = world;
-      double convertSeconds = 0;
-      if (!format.equals("csv")) {
-        copy = work.resolve("world-" + format);
-        AtomicFiles.deleteQuietly(copy);
-        Files.createDirectories(copy.resolve("samples"));
-        Files.createDirectories(copy.resolve("plays"));
-        long start = System.nanoTime();
-        convert(world.resolve("samples"), copy.resolve("samples/samples." + format), format);
-        convert(world.resolve("plays"), copy.resolve("plays/plays." + format), format);
-        convertSeconds = (System.nanoTime() - start) / 1e9;
-        Files.writeString(
-            copy.resolve("tutti.yaml"), yaml.replace("format: csv", "format: " + format));
-      }
-      TuttiConfig config = ConfigLoader.load(copy.resolve("tutti.yaml"));
-      Path compiled = work.resolve("compiled-" + format);
+      Path world = work.resolve("world-" + format);
       long start = System.nanoTime();
+      if (format.equals("jsonl")) {
+        Path csv = work.resolve("world-csv");
+        AtomicFiles.deleteQuietly(world);
+        Files.createDirectories(world.resolve("samples"));
+        Files.createDirectories(world.resolve("plays"));
+        toJsonLines(csv.resolve("samples"), world.resolve("samples/samples.jsonl"));
+        toJsonLines(csv.resolve("plays"), world.resolve("plays/plays.jsonl"));
+        Files.writeString(
+            world.resolve("tutti.yaml"),
+            Files.readString(csv.resolve("tutti.yaml")).replace("format: csv", "format: jsonl"));
+      } else {
+        Simulator.simulate(settings, world, cores, OutputFormat.of(format));
+      }
+      double writeSeconds = (System.nanoTime() - start) / 1e9;
+      TuttiConfig config = ConfigLoader.load(world.resolve("tutti.yaml"));
+      Path compiled = work.resolve("compiled-" + format);
+      start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       Datasets.compile(config, null, compiled, false);
       double compileSeconds = (System.nanoTime() - start) / 1e9;
+      double compileCpu = (processCpuNanos() - cpuStart) / 1e9;
       System.out.printf(
-          "%-8s samples+plays %.0f MB; compile %.1f s%s%n",
+          "%-8s samples+plays %4.0f MB; written in %.1f s%s; compiled in %.1f s (%.1f s of CPU)%n",
           format,
-          (bytes(copy.resolve("samples")) + bytes(copy.resolve("plays"))) / 1e6,
+          (bytes(world.resolve("samples")) + bytes(world.resolve("plays"))) / 1e6,
+          writeSeconds,
+          format.equals("jsonl") ? " (converted from the CSV)" : "",
           compileSeconds,
-          format.equals("csv")
-              ? ""
-              : String.format("; conversion from CSV %.1f s", convertSeconds));
+          compileCpu);
       AtomicFiles.deleteQuietly(compiled);
     }
   }
 
-  private static void convert(Path csvFolder, Path target, String format) throws Exception {
-    String options = format.equals("parquet") ? "(FORMAT parquet)" : "(FORMAT json)";
+  private static void toJsonLines(Path csvFolder, Path target) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute(
@@ -112,8 +119,7 @@ public final class SimulateBench {
               + csvFolder.toAbsolutePath()
               + "/*.csv', header = true, all_varchar = false)) TO '"
               + target.toAbsolutePath()
-              + "' "
-              + options);
+              + "' (FORMAT json)");
     }
   }
 
@@ -121,6 +127,12 @@ public final class SimulateBench {
     try (var files = Files.walk(directory)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
+  }
+
+  /** CPU time of the whole process, every thread (DuckDB's included), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long peakHeap() {

@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "predict",
-    description = {
-      "Score samples with a trained model: one row per sample (sample_index, split, user_key,",
-      "item_key, scenario) and one probability column per task, empty where the sample's",
-      "scenario lacks the task. CSV or Parquet by the extension of FILE; written atomically."
-    })
+    description =
+        "Score samples with a trained model: one row per sample (sample_index, split, user_key,"
+            + " item_key, scenario) and one probability column per task, empty where the"
+            + " sample's scenario lacks the task. CSV or Parquet by the extension of FILE;"
+            + " written atomically.")
 final class PredictCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(PredictCommand.class);
   private static final List<String> SPLITS = List.of("test", "validation", "train", "all");
@@ -44,10 +44,9 @@ final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "PATH",
-      description = {
-        "Raw samples or a compiled dataset, mapped by the model's config.",
-        "Default: the data the model was trained on (data.samples of its config)."
-      })
+      description =
+          "Raw samples or a compiled dataset, mapped by the model's config. Default: the data"
+              + " the model was trained on (data.samples of its config).")
   Path data;
 
   @Option(

@@ -69,6 +69,8 @@ final class TensorFlowModel implements TrainableModel {
   private final Op trainStep;
   private final Operand<TFloat32> probabilities;
   private final Network.Pass trainingPass;
+  private final List<String> gradientNames = new ArrayList<>();
+  private final List<Operand<TFloat32>> rawGradients = new ArrayList<>();
 
   TensorFlowModel(TuttiConfig config, Network network) {
     this.config = config;
@@ -193,12 +195,17 @@ final class TensorFlowModel implements TrainableModel {
     for (int g = 0; g < gathered.size(); g++) {
       targets[dense.size() + g] = gathered.get(g).rows().asOutput();
     }
+    new DenseOptimizer(tf, parameters, config.training())
+        .makeSlots(dense, parameters.ofKind(Parameters.Kind.TABLE));
     Output<?>[] gradients = graph.addGradients(objective.asOutput(), targets);
 
     List<Operand<TFloat32>> denseGradients = new ArrayList<>();
     List<Op> computed = new ArrayList<>();
     for (int i = 0; i < targets.length; i++) {
       Operand<TFloat32> gradient = gradientOrZeros(gradients[i], targets[i]);
+      rawGradients.add(gradient);
+      gradientNames.add(
+          i < dense.size() ? dense.get(i).name() : gathered.get(i - dense.size()).variableName());
       if (i < dense.size()) {
         denseGradients.add(gradient);
       }
@@ -212,6 +219,10 @@ final class TensorFlowModel implements TrainableModel {
     computed.add(tf.identity(taskLossSums));
     computed.add(tf.identity(taskWeightSums));
 
+    // One op that waits for every gradient: each update depends on it alone.
+    List<Op> ready =
+        List.of(
+            Parameters.named(tf, "train/gradients_ready").withControlDependencies(computed).noOp());
     DenseOptimizer optimizer = new DenseOptimizer(tf, parameters, config.training());
     List<Variable<TFloat32>> weights = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -220,7 +231,7 @@ final class TensorFlowModel implements TrainableModel {
       names.add(parameter.name());
     }
     List<Op> updates =
-        new ArrayList<>(optimizer.applyDense(weights, names, clipped, learningRate, computed));
+        new ArrayList<>(optimizer.applyDense(weights, names, clipped, learningRate, ready));
     for (int g = 0; g < gathered.size(); g++) {
       EmbeddingLookup.Gathered rows = gathered.get(g);
       Operand<TFloat32> rowGradients =
@@ -231,7 +242,7 @@ final class TensorFlowModel implements TrainableModel {
               parameters.find(rows.variableName()).shape(),
               rowGradients,
               embeddingLearningRate,
-              computed));
+              ready));
     }
     return Parameters.named(tf, "train/step").withControlDependencies(updates).noOp();
   }
@@ -254,17 +265,49 @@ final class TensorFlowModel implements TrainableModel {
   /** Sets every variable to its initial value under {@code training.seed}. */
   private void initialise() {
     long seed = config.training().seed();
+    Map<Parameters.Parameter, float[]> values = new java.util.LinkedHashMap<>();
     for (Parameters.Parameter parameter : parameters.all()) {
-      float[] values = Parameters.initialValue(parameter, seed);
-      assign(parameter, values);
+      values.put(parameter, Parameters.initialValue(parameter, seed));
+    }
+    assign(values);
+  }
+
+  /**
+   * Sets variables to values, all in one session run: each distinct set of feeds and targets costs
+   * TensorFlow a graph optimisation, so one run per variable would be slow.
+   */
+  void assign(Map<Parameters.Parameter, float[]> values) {
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (Map.Entry<Parameters.Parameter, float[]> entry : values.entrySet()) {
+        Parameters.Parameter parameter = entry.getKey();
+        TFloat32 value =
+            TFloat32.tensorOf(
+                Shape.of(parameter.shape()), DataBuffers.of(entry.getValue(), true, false));
+        tensors.add(value);
+        runner.feed(parameter.value(), value).addTarget(parameter.assign());
+      }
+      runner.run();
+    } finally {
+      tensors.forEach(Tensor::close);
     }
   }
 
-  void assign(Parameters.Parameter parameter, float[] values) {
-    try (TFloat32 value =
-        TFloat32.tensorOf(Shape.of(parameter.shape()), DataBuffers.of(values, true, false))) {
-      session.runner().feed(parameter.value(), value).addTarget(parameter.assign()).run();
+  /** The current value of every variable, in one session run. */
+  Map<Parameters.Parameter, float[]> values() {
+    List<Parameters.Parameter> all = parameters.all();
+    Session.Runner runner = session.runner();
+    all.forEach(p -> runner.fetch(p.variable()));
+    Map<Parameters.Parameter, float[]> values = new java.util.LinkedHashMap<>();
+    try (Result result = runner.run()) {
+      for (int i = 0; i < all.size(); i++) {
+        float[] array = new float[Math.toIntExact(all.get(i).size())];
+        ((TFloat32) result.get(i)).asRawTensor().data().asFloats().read(array);
+        values.put(all.get(i), array);
+      }
     }
+    return values;
   }
 
   @Override
@@ -274,6 +317,22 @@ final class TensorFlowModel implements TrainableModel {
 
   @Override
   public StepLosses train(Batch batch, StepSettings settings) {
+    return run(batch, settings, null);
+  }
+
+  /**
+   * The gradient of the training objective with respect to every trainable variable, by name, as
+   * the step {@code step} would compute it (same dropout masks), before clipping; nothing is
+   * updated. An embedding table's gradient is dense here, zero outside the rows the batch looked
+   * up. For tests and diagnostics: it copies every table.
+   */
+  Map<String, float[]> gradients(Batch batch, long step) {
+    Map<String, float[]> result = new java.util.LinkedHashMap<>();
+    run(batch, new StepSettings(step, 0f, 0f), result);
+    return result;
+  }
+
+  private StepLosses run(Batch batch, StepSettings settings, Map<String, float[]> gradientsOut) {
     int rows = batch.size;
     try (ModelSignature.Feed feed = signature.toTensors(batch);
         TFloat32 labelTensor = matrix(batch.labels, rows);
@@ -295,9 +354,17 @@ final class TensorFlowModel implements TrainableModel {
           .feed(dropoutSeed, seed)
           .fetch(objective)
           .fetch(taskLossSums)
-          .fetch(taskWeightSums)
-          .addTarget(trainStep);
+          .fetch(taskWeightSums);
+      if (gradientsOut == null) {
+        runner.addTarget(trainStep);
+      } else {
+        rawGradients.forEach(runner::fetch);
+        trainingPass.gathered().forEach(g -> runner.fetch(g.uniqueIds()));
+      }
       try (Result result = runner.run()) {
+        if (gradientsOut != null) {
+          collectGradients(result, gradientsOut);
+        }
         float total = ((TFloat32) result.get(0)).getFloat();
         float[] lossSums = floats(result.get(1), tasks);
         float[] weightSums = floats(result.get(2), tasks);
@@ -316,6 +383,32 @@ final class TensorFlowModel implements TrainableModel {
         }
         return new StepLosses(total, perTask, pairs);
       }
+    }
+  }
+
+  private void collectGradients(Result result, Map<String, float[]> out) {
+    int denseCount = rawGradients.size() - trainingPass.gathered().size();
+    for (int i = 0; i < rawGradients.size(); i++) {
+      Parameters.Parameter parameter = parameters.find(gradientNames.get(i));
+      float[] values = new float[Math.toIntExact(parameter.size())];
+      TFloat32 gradient = (TFloat32) result.get(3 + i);
+      if (i < denseCount) {
+        gradient.asRawTensor().data().asFloats().read(values);
+      } else {
+        // Scatter the unique rows' gradients back into a table-shaped array.
+        TInt32 ids = (TInt32) result.get(3 + rawGradients.size() + i - denseCount);
+        int width = (int) parameter.shape()[1];
+        int unique = (int) ids.shape().get(0);
+        float[] rows = new float[unique * width];
+        gradient.asRawTensor().data().asFloats().read(rows);
+        for (int u = 0; u < unique; u++) {
+          int row = ids.getInt(u);
+          for (int d = 0; d < width; d++) {
+            values[row * width + d] += rows[u * width + d];
+          }
+        }
+      }
+      out.put(parameter.name(), values);
     }
   }
 
@@ -368,7 +461,7 @@ final class TensorFlowModel implements TrainableModel {
 
   @Override
   public void saveCheckpoint(Path directory) {
-    Checkpoints.save(directory, parameters, session, config);
+    Checkpoints.save(directory, this);
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +149,8 @@ public final class Trainer {
       if (resume) {
         LOG.info("No checkpoint in {}: training from the start", checkpoints.root());
       }
+      // Best-epoch weights without a latest checkpoint are a fragment of a run killed early.
+      checkpoints.delete();
       return TrainerState.start(fingerprint, tasks);
     }
     if (!resume) {
@@ -489,8 +492,8 @@ public final class Trainer {
       epoch++;
       batchesInEpoch = 0;
       samplesInEpoch = 0;
-      java.util.Arrays.fill(lossSums, 0);
-      java.util.Arrays.fill(lossPairs, 0);
+      Arrays.fill(lossSums, 0);
+      Arrays.fill(lossPairs, 0);
       epochSecondsBefore = 0;
       epochStart = System.nanoTime();
     }
