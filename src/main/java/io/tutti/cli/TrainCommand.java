@@ -128,6 +128,19 @@ final class TrainCommand implements Callable<Integer> {
               history.epochs().size(),
               history.stoppedEarly() ? " (stopped early)" : ""));
     }
+    metadata
+        .partHistories()
+        .forEach(
+            (scenario, part) ->
+                text.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %s: best epoch %d of %d%s",
+                        scenario.equals(metadata.parts().get(0)) ? ";" : ",",
+                        scenario,
+                        part.bestEpoch(),
+                        part.epochs().size(),
+                        part.stoppedEarly() ? " (stopped early)" : "")));
     text.append(".\n");
     text.append(
         String.format(

@@ -9,7 +9,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The known multi-scenario models Tutti compares against, on exactly the unified model's inputs and
@@ -55,11 +54,13 @@ final class BaselineNetwork implements Network {
     Ops tf = layers.tf;
     ModelConfig model = config.model();
 
-    EmbeddingLookup lookup = new EmbeddingLookup(layers, tables);
-    PublicFeatures publicFeatures = new PublicFeatures(layers, config, inputs, lookup);
-    InterestModule interest =
-        new InterestModule(layers, config, inputs, lookup, publicFeatures, longCandidates);
-    List<List<EmbeddingLookup.Request>> privateRequests = requestPrivate(layers, inputs, lookup);
+    UnifiedNetwork.PublicParts declared =
+        UnifiedNetwork.declarePublic(layers, config, inputs, tables, longCandidates);
+    EmbeddingLookup lookup = declared.lookup();
+    PublicFeatures publicFeatures = declared.features();
+    InterestModule interest = declared.interest();
+    List<java.util.Map<FeatureConfig, EmbeddingLookup.Request>> privateRequests =
+        PrivateDomain.request(layers, config, inputs, lookup);
     lookup.resolve();
 
     Operand<TFloat32> scenarioOneHot = UnifiedNetwork.scenarioOneHot(tf, inputs, config);
@@ -69,13 +70,8 @@ final class BaselineNetwork implements Network {
     for (int s = 0; s < privateRequests.size(); s++) {
       Operand<TFloat32> own =
           tf.slice(scenarioOneHot, tf.constant(new int[] {0, s}), tf.constant(new int[] {-1, 1}));
-      for (EmbeddingLookup.Request request : privateRequests.get(s)) {
-        Operand<TFloat32> embedding =
-            request.feature.type() == FeatureType.CATEGORICAL
-                ? tf.reshape(request.embeddings(), tf.constant(new long[] {-1, request.width}))
-                : layers.weightedMean(
-                    request.embeddings(),
-                    layers.toFloat(tf.math.notEqual(request.ids, tf.constant(0))));
+      for (EmbeddingLookup.Request request : privateRequests.get(s).values()) {
+        Operand<TFloat32> embedding = request.pooled(layers);
         parts.add(tf.math.mul(embedding, own));
         width += request.width;
       }
@@ -106,35 +102,6 @@ final class BaselineNetwork implements Network {
           default -> sharedBottom(layers, x, width, tasks);
         };
     return new Pass(taskLogits, null, lookup.gathered());
-  }
-
-  private List<List<EmbeddingLookup.Request>> requestPrivate(
-      Layers layers, GraphInputs inputs, EmbeddingLookup lookup) {
-    Ops tf = layers.tf;
-    List<List<EmbeddingLookup.Request>> all = new ArrayList<>();
-    for (int s = 0; s < config.scenarios().size(); s++) {
-      List<EmbeddingLookup.Request> own = new ArrayList<>();
-      all.add(own);
-      if (!config.model().privateFeatures()) {
-        continue;
-      }
-      String id = config.scenarios().get(s).id();
-      List<FeatureConfig> categorical = config.privateFeatures(s, FeatureType.CATEGORICAL);
-      for (int c = 0; c < categorical.size(); c++) {
-        Operand<TInt32> column =
-            tf.slice(
-                inputs.ints(ModelSignature.privateCategoricalName(id)),
-                tf.constant(new int[] {0, c}),
-                tf.constant(new int[] {-1, 1}));
-        own.add(lookup.request(categorical.get(c), column, 1));
-      }
-      for (FeatureConfig feature : config.privateFeatures(s, FeatureType.MULTI_CATEGORICAL)) {
-        own.add(
-            lookup.request(
-                feature, inputs.ints("private_multi_" + feature.name()), feature.maxValues()));
-      }
-    }
-    return all;
   }
 
   private Operand<TFloat32> sharedBottom(

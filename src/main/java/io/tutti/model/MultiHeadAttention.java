@@ -71,14 +71,20 @@ final class MultiHeadAttention {
     Operand<TFloat32> penalty = tf.math.mul(tf.math.sub(mask, tf.constant(1f)), tf.constant(1e9f));
     Operand<TFloat32> weights = tf.nn.softmax(tf.math.add(scores, penalty));
 
-    // A row without any valid key would spread its weight over padding: zero it instead.
+    Operand<TFloat32> attended = tf.train.batchMatMul(weights, v, TFloat32.class);
+
+    // A row without any valid key would spread its weight over padding: zero it instead. The
+    // product is taken in two dimensions, [batch, Lq * inner] by [batch, 1]: TensorFlow's
+    // four-dimensional broadcasting was measured to cost more than the attention itself.
     Operand<TFloat32> anyValid =
-        tf.reshape(tf.max(keyMask, tf.constant(1)), tf.constant(new long[] {-1, 1, 1, 1}));
-    Operand<TFloat32> attended =
-        tf.math.mul(tf.train.batchMatMul(weights, v, TFloat32.class), anyValid);
+        tf.reshape(tf.max(keyMask, tf.constant(1)), tf.constant(new long[] {-1, 1}));
     Operand<TFloat32> merged =
         tf.reshape(
-            tf.linalg.transpose(attended, tf.constant(new int[] {0, 2, 1, 3})),
+            tf.math.mul(
+                tf.reshape(
+                    tf.linalg.transpose(attended, tf.constant(new int[] {0, 2, 1, 3})),
+                    tf.constant(new long[] {-1, queryLength * inner})),
+                anyValid),
             tf.constant(new long[] {-1, queryLength, inner}));
     return layers.denseSequence(name + "/output", merged, queryLength, inner, outWidth);
   }

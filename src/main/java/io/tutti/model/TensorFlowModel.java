@@ -462,6 +462,7 @@ final class TensorFlowModel implements TrainableModel {
   @Override
   public void saveCheckpoint(Path directory) {
     Checkpoints.save(directory, this);
+    LOG.info("Saved checkpoint {}", directory);
   }
 
   @Override
@@ -473,6 +474,7 @@ final class TensorFlowModel implements TrainableModel {
   @Override
   public void exportSavedModel(Path directory) {
     SavedModels.export(directory, this);
+    LOG.info("Exported SavedModel {} and checked it by loading it back", directory);
   }
 
   @Override

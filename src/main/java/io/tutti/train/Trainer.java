@@ -242,7 +242,8 @@ public final class Trainer {
         LOG.debug("Step {}: loss {}", run.step, losses.total());
 
         if (run.step % training.checkpointEverySteps() == 0) {
-          checkpoints.saveLatest(model, run.snapshot());
+          TrainerState state = run.snapshot();
+          progress.around(() -> checkpoints.saveLatest(model, state));
           LOG.debug("Checkpoint at step {} in {}", run.step, checkpoints.root());
         }
         listener.afterStep(run.step);

@@ -56,6 +56,22 @@ class LayerGradientTest {
   }
 
   @Test
+  void attentionGivesOneOutputPerQuery() {
+    try (GradientCheck check = new GradientCheck(7, 3, 5, 4)) {
+      float[][] mask = {{1, 1, 1, 1, 1}, {1, 1, 0, 0, 0}, {1, 0, 0, 0, 0}};
+      var output =
+          new MultiHeadAttention(check.layers, "attention", 2, 6)
+              .attend(check.input(), 5, 4, check.input(), 5, 4, check.tf.constant(mask), 7);
+      assertEquals(org.tensorflow.ndarray.Shape.of(3, 5, 7), output.shape());
+      check.build(x -> output, 3, 5, 7);
+      float[] values = check.output(3 * 5 * 7);
+      for (float v : values) {
+        assertTrue(Float.isFinite(v));
+      }
+    }
+  }
+
+  @Test
   void layerNormGradientMatchesFiniteDifferences() {
     try (GradientCheck check = new GradientCheck(3, 4, 6)) {
       check.build(x -> check.layers.layerNorm("norm", x, 6), 4, 6);
