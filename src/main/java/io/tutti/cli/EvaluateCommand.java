@@ -47,11 +47,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Score a split with trained models and write the evaluation report into DIR:",
-      "metrics.json, report.html (one self-contained page) and summary.md.",
-      "Several --model options compare the models, each against the baseline."
-    })
+    description =
+        "Score a split with trained models and write the evaluation report into DIR: "
+            + "metrics.json, report.html (one self-contained page) and summary.md. Several "
+            + "--model options compare the models, each against the baseline.")
 public final class EvaluateCommand implements Callable<Integer> {
   /** The default baseline: one model per scenario, today's practice. */
   static final String SEPARATE = "separate";
@@ -62,18 +61,18 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "[NAME=]DIR",
-      description = {
-        "A model directory written by tutti train; repeat to compare models. NAME is how the",
-        "report calls it; default: its model type, or the directory's name when two share one."
-      })
+      description =
+          "A model directory written by tutti train; repeat to compare models. NAME is how "
+              + "the report calls it; default: its model type, or the directory's name when two "
+              + "share one.")
   List<String> models;
 
   @Option(
       names = "--data",
       paramLabel = "PATH",
-      description = {
-        "Raw samples or a compiled dataset; default: the data the first model was trained on."
-      })
+      description =
+          "Raw samples or a compiled dataset; default: the data the first model was trained"
+              + " on.")
   Path data;
 
   @Option(
@@ -93,10 +92,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--baseline",
       paramLabel = "NAME",
-      description = {
-        "The model the others are compared with; default: 'separate' when a model has that",
-        "name, else the first --model."
-      })
+      description =
+          "The model the others are compared with; default: 'separate' when a model has "
+              + "that name, else the first --model.")
   String baseline;
 
   @Option(

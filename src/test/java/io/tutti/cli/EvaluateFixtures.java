@@ -58,7 +58,8 @@ final class EvaluateFixtures {
     Random random = new Random(3);
     StringBuilder csv =
         new StringBuilder(
-            "user_id,item_id,scenario,ts,play,like,click,oracle_play,oracle_like,oracle_click,age\n");
+            "user_id,item_id,scenario,ts,play,like,click,"
+                + "oracle_play,oracle_like,oracle_click,age\n");
     for (int row = 0; row < ROWS; row++) {
       boolean daily = row % 3 != 2;
       double[] truth = new double[3];
