@@ -13,6 +13,7 @@ final class Subcommands {
         new SimulateCommand(),
         new TrainCommand(),
         new PredictCommand(),
+        new EvaluateCommand(),
         new ServeCommand(),
         new RequestsCommand(),
         new RankBatchCommand(),
