@@ -8,6 +8,12 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
-        new ConfigCommand(), new DataCommand(), new SimulateCommand(), new DemoCommand());
+        new ConfigCommand(),
+        new DataCommand(),
+        new SimulateCommand(),
+        new TrainCommand(),
+        new PredictCommand(),
+        new EvaluateCommand(),
+        new DemoCommand());
   }
 }

@@ -3,12 +3,12 @@ package io.tutti.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tutti.common.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -30,8 +30,10 @@ public final class MetricsJson {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format_version", FORMAT_VERSION);
     root.put("title", report.title());
-    root.put("created", Instant.now().toString());
+    root.put("created", report.created().toString());
     root.put("config", report.configYaml());
+    ObjectNode mainTasks = root.putObject("main_tasks");
+    report.mainTasks().forEach(mainTasks::put);
     if (report.data() != null) {
       root.set("data", report.data());
     }
@@ -43,7 +45,7 @@ public final class MetricsJson {
       root.set("comparison", comparison(report.comparison()));
     }
     if (report.abtest() != null) {
-      root.set("abtest", report.abtest());
+      root.set("abtest", abtest(report.abtest()));
     }
     if (report.featureAblation() != null) {
       root.set("feature_ablation", report.featureAblation());
@@ -92,7 +94,7 @@ public final class MetricsJson {
       taskNode.set("macro", summary(task.getValue().macro()));
     }
     if (entry.training() != null) {
-      node.set("training", entry.training());
+      node.set("training", training(entry.training()));
     }
     return node;
   }
@@ -150,6 +152,72 @@ public final class MetricsJson {
       var seesaw = modelNode.putArray("seesaw");
       comparison.seesaw(model.getKey()).forEach(seesaw::add);
     }
+    return node;
+  }
+
+  private static ObjectNode training(TrainingHistory history) {
+    ObjectNode node = MAPPER.createObjectNode();
+    ArrayNode epochs = node.putArray("epochs");
+    for (TrainingHistory.Epoch epoch : history.epochs()) {
+      ObjectNode e = epochs.addObject();
+      e.put("epoch", epoch.epoch());
+      number(e, "seconds", epoch.seconds());
+      e.put("samples", epoch.samples());
+      ObjectNode loss = e.putObject("train_loss");
+      epoch.trainLoss().forEach((task, value) -> number(loss, task, value));
+      ObjectNode auc = e.putObject("validation_auc");
+      epoch
+          .validationAuc()
+          .forEach(
+              (scenario, tasks) -> {
+                ObjectNode s = auc.putObject(scenario);
+                tasks.forEach((task, value) -> number(s, task, value));
+              });
+    }
+    node.put("best_epoch", history.bestEpoch());
+    node.put("stopped_early", history.stoppedEarly());
+    return node;
+  }
+
+  private static ObjectNode abtest(AbTest test) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("a", test.a());
+    node.put("b", test.b());
+    node.put("users", test.users());
+    node.put("seed", test.seed());
+    ObjectNode scenarios = node.putObject("scenarios");
+    test.scenarios()
+        .forEach(
+            (id, scenario) -> {
+              ObjectNode s = scenarios.putObject(id);
+              s.put("list_size", scenario.listSize());
+              s.put("candidates", scenario.candidates());
+              s.put("requests", scenario.requests());
+              s.set("rates", rates(scenario.rates()));
+              ObjectNode activity = s.putObject("activity");
+              scenario
+                  .activity()
+                  .forEach(
+                      (level, rates) -> {
+                        ObjectNode l = activity.putObject(String.valueOf(level));
+                        l.put("requests", rates.requests());
+                        l.set("rates", rates(rates.rates()));
+                      });
+            });
+    return node;
+  }
+
+  private static ObjectNode rates(Map<String, AbTest.Rate> rates) {
+    ObjectNode node = MAPPER.createObjectNode();
+    rates.forEach(
+        (task, rate) -> {
+          ObjectNode r = node.putObject(task);
+          number(r, "a", rate.a());
+          number(r, "b", rate.b());
+          number(r, "lift", rate.lift());
+          number(r, "lift_low", rate.liftLow());
+          number(r, "lift_high", rate.liftHigh());
+        });
     return node;
   }
 

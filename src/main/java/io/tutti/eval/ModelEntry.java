@@ -1,7 +1,5 @@
 package io.tutti.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * One model of a report: its metrics and how it was trained.
  *
@@ -17,5 +15,5 @@ public record ModelEntry(
     String type,
     ModelEvaluation evaluation,
     int seeds,
-    JsonNode training,
+    TrainingHistory training,
     double trainSeconds) {}

@@ -108,16 +108,32 @@ public final class Bootstrap {
     return aucInterval(RankedScores.of(scores, labels, n), DEFAULT_REPLICATES, 0.95, seed);
   }
 
-  /** A Poisson(1) draw by inversion: cheap, since the mean is small. */
-  private static int poissonOne(SplittableRandom random) {
-    double u = random.nextDouble();
+  /**
+   * P(X <= k) of Poisson(1) for k = 0 to 19, summed in the order the inversion walks them; a draw
+   * above the last is 20. Kept in a table because a bootstrap draws one count per sample and
+   * replicate: hundreds of millions of draws for a large test split.
+   */
+  private static final double[] POISSON_ONE_CDF = poissonOneCdf();
+
+  private static double[] poissonOneCdf() {
+    double[] cdf = new double[20];
     double p = Math.exp(-1);
     double cumulative = p;
-    int k = 0;
-    while (u > cumulative && k < 20) {
-      k++;
+    cdf[0] = cumulative;
+    for (int k = 1; k < cdf.length; k++) {
       p /= k;
       cumulative += p;
+      cdf[k] = cumulative;
+    }
+    return cdf;
+  }
+
+  /** A Poisson(1) draw by inversion: the first k whose cumulative probability reaches u. */
+  private static int poissonOne(SplittableRandom random) {
+    double u = random.nextDouble();
+    int k = 0;
+    while (k < POISSON_ONE_CDF.length && u > POISSON_ONE_CDF[k]) {
+      k++;
     }
     return k;
   }

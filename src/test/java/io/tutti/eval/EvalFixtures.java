@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** A two-scenario world small enough to check by hand: daily (play, like) and mgc (click). */
-final class EvalFixtures {
+public final class EvalFixtures {
   private EvalFixtures() {}
 
-  static TuttiConfig config() {
+  public static TuttiConfig config() {
     DataConfig data =
         new DataConfig(
             null,
@@ -48,6 +48,42 @@ final class EvalFixtures {
         TrainingConfig.defaults());
   }
 
+  /**
+   * The music app's four scenarios and their tasks, each scenario's main task first: daily (play,
+   * complete, like, share), stream (play, complete, like), playlist (click, play, collect), mgc
+   * (click, collect).
+   */
+  public static Map<String, List<String>> musicScenarios() {
+    Map<String, List<String>> scenarios = new java.util.LinkedHashMap<>();
+    scenarios.put("daily", List.of("play", "complete", "like", "share"));
+    scenarios.put("stream", List.of("play", "complete", "like"));
+    scenarios.put("playlist", List.of("click", "play", "collect"));
+    scenarios.put("mgc", List.of("click", "collect"));
+    return scenarios;
+  }
+
+  /**
+   * A config of the given scenarios (id to its tasks, the first its main task); the tasks in the
+   * order they first appear.
+   */
+  public static TuttiConfig config(Map<String, List<String>> scenarioTasks) {
+    TuttiConfig base = config();
+    List<String> tasks = scenarioTasks.values().stream().flatMap(List::stream).distinct().toList();
+    List<ScenarioConfig> scenarios =
+        scenarioTasks.entrySet().stream().map(e -> scenario(e.getKey(), e.getValue())).toList();
+    return new TuttiConfig(
+        null,
+        base.formatVersion(),
+        "music",
+        base.data(),
+        tasks.stream().map(t -> new TaskConfig(t, t, 1.0, null)).toList(),
+        scenarios,
+        base.features(),
+        base.sequences(),
+        base.model(),
+        base.training());
+  }
+
   private static ScenarioConfig scenario(String id, List<String> tasks) {
     Map<String, Double> ones = new java.util.HashMap<>();
     tasks.forEach(t -> ones.put(t, 1.0));
@@ -58,7 +94,7 @@ final class EvalFixtures {
    * A batch of {@code rows} rows, tasks [play, like, click]: {@code scenario[i]}, one label row of
    * three per sample, and a mask that is 1 on the scenario's tasks unless the label is NaN.
    */
-  static Batch batch(int[] scenario, float[][] labels, long[] users, byte[] activity) {
+  public static Batch batch(int[] scenario, float[][] labels, long[] users, byte[] activity) {
     int n = scenario.length;
     Batch batch = new Batch();
     batch.size = n;

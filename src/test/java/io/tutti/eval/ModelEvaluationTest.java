@@ -94,7 +94,9 @@ class ModelEvaluationTest {
     EvaluationReport report =
         new EvaluationReport(
             "fixture",
+            java.time.Instant.parse("2026-12-04T08:00:00Z"),
             "name: fixture",
+            java.util.Map.of("daily", "play", "mgc", "click"),
             null,
             List.of(new ModelEntry("m", "unified", evaluation, 1, null, 1.5)),
             null,

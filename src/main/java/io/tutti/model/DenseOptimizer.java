@@ -1,0 +1,158 @@
+package io.tutti.model;
+
+import io.tutti.config.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The update of the dense weights ({@code training.optimizer}: Adam, Adagrad or SGD) after clipping
+ * their gradients to a global norm ({@code training.clip_norm}), and the sparse Adagrad update of
+ * the embedding rows a batch looked up.
+ *
+ * <p>Every optimizer state (Adam's moments, the accumulators, Adam's update count) is a variable,
+ * so a checkpoint holds it and a restored model takes the same next step.
+ */
+final class DenseOptimizer {
+  static final float ADAM_BETA1 = 0.9f;
+  static final float ADAM_BETA2 = 0.999f;
+  static final float ADAM_EPSILON = 1e-7f;
+  static final float ADAGRAD_EPSILON = 1e-7f;
+
+  private final Ops tf;
+  private final Parameters parameters;
+  private final TrainingConfig training;
+
+  DenseOptimizer(Ops tf, Parameters parameters, TrainingConfig training) {
+    this.tf = tf;
+    this.parameters = parameters;
+    this.training = training;
+  }
+
+  /**
+   * Gradients scaled so that their global norm is at most {@code training.clip_norm}; unchanged
+   * when it is 0.
+   */
+  List<Operand<TFloat32>> clip(List<Operand<TFloat32>> gradients) {
+    if (training.clipNorm() <= 0 || gradients.isEmpty()) {
+      return gradients;
+    }
+    Operand<TFloat32> squares = null;
+    for (Operand<TFloat32> gradient : gradients) {
+      Operand<TFloat32> flat = tf.reshape(gradient, tf.constant(new int[] {-1}));
+      Operand<TFloat32> sum = tf.sum(tf.math.square(flat), tf.constant(0));
+      squares = squares == null ? sum : tf.math.add(squares, sum);
+    }
+    Operand<TFloat32> norm = tf.math.sqrt(squares);
+    Operand<TFloat32> limit = tf.constant((float) training.clipNorm());
+    Operand<TFloat32> scale = tf.math.div(limit, tf.math.maximum(norm, limit));
+    List<Operand<TFloat32>> clipped = new ArrayList<>();
+    for (Operand<TFloat32> gradient : gradients) {
+      clipped.add(tf.math.mul(gradient, scale));
+    }
+    return clipped;
+  }
+
+  /**
+   * The ops that apply {@code gradients} to {@code weights}, each at {@code learningRate}; run only
+   * after {@code before} (every gradient computed), so that no update races a read of a weight.
+   */
+  List<Op> applyDense(
+      List<Variable<TFloat32>> weights,
+      List<String> names,
+      List<Operand<TFloat32>> gradients,
+      Operand<TFloat32> learningRate,
+      List<Op> before) {
+    Ops after = tf.withControlDependencies(before);
+    List<Op> updates = new ArrayList<>();
+    switch (training.optimizer()) {
+      case "adam" -> {
+        Variable<TFloat32> count =
+            parameters.get("optimizer/adam_updates", Parameters.Init.ZEROS, Parameters.Kind.SLOT);
+        Operand<TFloat32> t = tf.math.add(count, tf.constant(1f));
+        Operand<TFloat32> beta1Power = tf.math.pow(tf.constant(ADAM_BETA1), t);
+        Operand<TFloat32> beta2Power = tf.math.pow(tf.constant(ADAM_BETA2), t);
+        for (int i = 0; i < weights.size(); i++) {
+          long[] shape = parameters.find(names.get(i)).shape();
+          Variable<TFloat32> m =
+              parameters.get(
+                  names.get(i) + "/adam_m", Parameters.Init.ZEROS, Parameters.Kind.SLOT, shape);
+          Variable<TFloat32> v =
+              parameters.get(
+                  names.get(i) + "/adam_v", Parameters.Init.ZEROS, Parameters.Kind.SLOT, shape);
+          updates.add(
+              after.train.applyAdam(
+                  weights.get(i),
+                  m,
+                  v,
+                  beta1Power,
+                  beta2Power,
+                  learningRate,
+                  tf.constant(ADAM_BETA1),
+                  tf.constant(ADAM_BETA2),
+                  tf.constant(ADAM_EPSILON),
+                  gradients.get(i)));
+        }
+        updates.add(tf.withControlDependencies(updates).assignAdd(count, tf.constant(1f)));
+      }
+      case "adagrad" -> {
+        for (int i = 0; i < weights.size(); i++) {
+          long[] shape = parameters.find(names.get(i)).shape();
+          Variable<TFloat32> accumulator =
+              parameters.get(
+                  names.get(i) + "/adagrad",
+                  Parameters.Init.ACCUMULATOR,
+                  Parameters.Kind.SLOT,
+                  shape);
+          updates.add(
+              after.train.applyAdagradV2(
+                  weights.get(i),
+                  accumulator,
+                  learningRate,
+                  tf.constant(ADAGRAD_EPSILON),
+                  gradients.get(i)));
+        }
+      }
+      case "sgd" -> {
+        for (int i = 0; i < weights.size(); i++) {
+          updates.add(
+              after.train.applyGradientDescent(weights.get(i), learningRate, gradients.get(i)));
+        }
+      }
+      default ->
+          throw new IllegalStateException("optimizer " + training.optimizer() + " not validated");
+    }
+    return updates;
+  }
+
+  /**
+   * The sparse Adagrad update of one stacked table: only the rows in {@code uniqueIds} move, by
+   * {@code rowGradients} ({@code [unique, width]}, duplicates already summed).
+   */
+  Op applySparse(
+      EmbeddingLookup.Gathered gathered,
+      long[] shape,
+      Operand<TFloat32> rowGradients,
+      Operand<TFloat32> learningRate,
+      List<Op> before) {
+    Variable<TFloat32> accumulator =
+        parameters.get(
+            gathered.variableName() + "/adagrad",
+            Parameters.Init.ACCUMULATOR,
+            Parameters.Kind.SLOT,
+            shape);
+    return tf.withControlDependencies(before)
+        .train
+        .sparseApplyAdagrad(
+            gathered.table(),
+            accumulator,
+            learningRate,
+            tf.constant(ADAGRAD_EPSILON),
+            rowGradients,
+            gathered.uniqueIds());
+  }
+}
