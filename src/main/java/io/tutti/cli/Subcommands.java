@@ -14,6 +14,8 @@ final class Subcommands {
         new TrainCommand(),
         new PredictCommand(),
         new EvaluateCommand(),
+        new CompareCommand(),
+        new AbtestCommand(),
         new DemoCommand());
   }
 }
