@@ -16,6 +16,7 @@ final class Subcommands {
         new EvaluateCommand(),
         new CompareCommand(),
         new AbtestCommand(),
+        new AblateFeaturesCommand(),
         new DemoCommand());
   }
 }
