@@ -22,12 +22,14 @@ public final class Models {
     Network network =
         switch (config.model().type()) {
           case "unified" -> new UnifiedNetwork(config, signature.longCandidates());
+          case "shared_bottom", "mmoe", "ple", "star" ->
+              new BaselineNetwork(config, signature.longCandidates());
           default ->
               throw new TuttiException(
                   "model.type '"
                       + config.model().type()
                       + "' cannot be built by Models.create;"
-                      + " accepted: unified (of "
+                      + " accepted: unified, shared_bottom, mmoe, ple, star (of "
                       + ModelConfig.TYPES
                       + ").");
         };
