@@ -106,6 +106,31 @@ class CompareCommandTest {
     }
     assertTrue(Files.isRegularFile(report.resolve("report.html")));
     assertTrue(out.toString().contains("trained star"), out.toString());
+
+    // The unified model's feature groups, masked one at a time on the same test split.
+    Path ablation = temp.resolve("ablation");
+    StringWriter ablationOut = new StringWriter();
+    commandLine.setOut(new PrintWriter(ablationOut));
+    code =
+        commandLine.execute(
+            "ablate-features",
+            "--model",
+            report.resolve("models").resolve("unified").toString(),
+            "--report",
+            ablation.toString());
+    assertEquals(0, code, err.toString());
+    JsonNode ablated =
+        new ObjectMapper()
+            .readTree(ablation.resolve("metrics.json").toFile())
+            .get("feature_ablation");
+    assertEquals("unified", ablated.get("model").asText());
+    assertEquals(
+        java.util.Set.of("feature:age", "feature:item_id"),
+        new java.util.HashSet<>(iterate(ablated.get("groups").fieldNames())));
+    JsonNode cell = ablated.at("/groups/feature:age/scenarios/daily/tasks/play");
+    double fullAuc = auc(metrics, "unified", "daily", "play");
+    assertEquals(fullAuc - cell.get("auc").asDouble(), cell.get("auc_loss").asDouble(), 1e-9);
+    assertTrue(ablationOut.toString().contains("AUC lost by"), ablationOut.toString());
   }
 
   @Test
