@@ -143,17 +143,22 @@ final class AbtestCommand implements Callable<Integer> {
               nameB,
               1024,
               seed);
-      return new EvaluationReport(
-          offline.title(),
-          offline.created(),
-          offline.configYaml(),
-          offline.mainTasks(),
-          offline.data(),
-          offline.models(),
-          offline.comparison(),
-          test,
-          offline.featureAblation());
+      return withAbTest(offline, test);
     }
+  }
+
+  /** {@code report} with {@code test} as its A/B test. */
+  static EvaluationReport withAbTest(EvaluationReport report, AbTest test) {
+    return new EvaluationReport(
+        report.title(),
+        report.created(),
+        report.configYaml(),
+        report.mainTasks(),
+        report.data(),
+        report.models(),
+        report.comparison(),
+        test,
+        report.featureAblation());
   }
 
   /** The A/B rates as text: per scenario and task, both arms, the lift and its interval. */

@@ -295,26 +295,17 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   static TrainingConfig withEpochs(TrainingConfig t, int epochs) {
-    return new TrainingConfig(
-        t.batchSize(),
-        epochs,
-        t.seed(),
-        t.optimizer(),
-        t.learningRate(),
-        t.embeddingLearningRate(),
-        t.schedule(),
-        t.warmupSteps(),
-        t.clipNorm(),
-        t.earlyStoppingPatience(),
-        t.checkpointEverySteps(),
-        t.threads(),
-        t.validationMaxSamples());
+    return copy(t, epochs, t.seed());
   }
 
   static TrainingConfig withSeed(TrainingConfig t, long seed) {
+    return copy(t, t.epochs(), seed);
+  }
+
+  private static TrainingConfig copy(TrainingConfig t, int epochs, long seed) {
     return new TrainingConfig(
         t.batchSize(),
-        t.epochs(),
+        epochs,
         seed,
         t.optimizer(),
         t.learningRate(),

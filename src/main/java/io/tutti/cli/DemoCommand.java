@@ -162,18 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
     printer.print(AbtestCommand.text(test));
 
     // Step 5: one report holds the offline comparison and the A/B test.
-    EvaluationReport offline = compared.report();
-    EvaluationReport full =
-        new EvaluationReport(
-            offline.title(),
-            offline.created(),
-            offline.configYaml(),
-            offline.mainTasks(),
-            offline.data(),
-            offline.models(),
-            offline.comparison(),
-            test,
-            offline.featureAblation());
+    EvaluationReport full = AbtestCommand.withAbTest(compared.report(), test);
     ReportWriter.write(full, report);
     printer.print(headline(full));
     printer.printf(
