@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Checkpoints of a model's variables: every weight, embedding table and optimizer state, bit for
@@ -36,12 +34,13 @@ final class Checkpoints {
 
   private Checkpoints() {}
 
-  static void save(Path directory, Parameters parameters, Session session, TuttiConfig config) {
+  static void save(Path directory, TensorFlowModel model) {
+    TuttiConfig config = model.config();
     if (Files.exists(directory)) {
       throw new TuttiException(
           "The checkpoint directory " + directory + " exists already; accepted: a new path.");
     }
-    List<Parameters.Parameter> all = parameters.all();
+    Map<Parameters.Parameter, float[]> all = model.values();
     try {
       Files.createDirectories(directory);
       try (DataOutputStream out =
@@ -51,13 +50,14 @@ final class Checkpoints {
         out.writeInt(VERSION);
         out.writeUTF(config.model().type());
         out.writeInt(all.size());
-        for (Parameters.Parameter parameter : all) {
+        for (Map.Entry<Parameters.Parameter, float[]> entry : all.entrySet()) {
+          Parameters.Parameter parameter = entry.getKey();
           out.writeUTF(parameter.name());
           out.writeInt(parameter.shape().length);
           for (long d : parameter.shape()) {
             out.writeLong(d);
           }
-          float[] values = read(session, parameter);
+          float[] values = entry.getValue();
           ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.BIG_ENDIAN);
           bytes.asFloatBuffer().put(values);
           out.write(bytes.array());
@@ -67,15 +67,6 @@ final class Checkpoints {
       throw new TuttiException(
           "Writing the checkpoint " + directory + " failed: " + e.getMessage() + ".", e);
     }
-  }
-
-  /** The current value of one variable. */
-  static float[] read(Session session, Parameters.Parameter parameter) {
-    float[] values = new float[Math.toIntExact(parameter.size())];
-    try (Result result = session.runner().fetch(parameter.variable()).run()) {
-      ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(values);
-    }
-    return values;
   }
 
   static void restore(Path directory, Parameters parameters, TensorFlowModel model) {
@@ -90,6 +81,7 @@ final class Checkpoints {
     }
     String type = model.config().model().type();
     Set<String> seen = new HashSet<>();
+    Map<Parameters.Parameter, float[]> restored = new LinkedHashMap<>();
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
       String magic = in.readUTF();
@@ -152,7 +144,7 @@ final class Checkpoints {
         in.readFully(bytes);
         float[] values = new float[Math.toIntExact(parameter.size())];
         ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(values);
-        model.assign(parameter, values);
+        restored.put(parameter, values);
         seen.add(name);
       }
     } catch (EOFException e) {
@@ -171,5 +163,6 @@ final class Checkpoints {
                 + "'; accepted: a checkpoint of this config.");
       }
     }
+    model.assign(restored);
   }
 }

@@ -38,6 +38,19 @@ final class EmbeddingLookup {
       this.width = width;
     }
 
+    /**
+     * One row per sample, {@code [batch, width]}: a categorical feature's embedding, or a
+     * multi-valued one's mean over its values (id 0 is padding); after {@link #resolve}.
+     */
+    Operand<TFloat32> pooled(Layers layers) {
+      Ops tf = layers.tf;
+      if (feature.type() == io.tutti.config.FeatureType.CATEGORICAL) {
+        return tf.reshape(embeddings(), tf.constant(new long[] {-1, width}));
+      }
+      Operand<TFloat32> present = layers.toFloat(tf.math.notEqual(ids, tf.constant(0)));
+      return layers.weightedMean(embeddings(), present);
+    }
+
     /** The looked-up rows, {@code [batch, length, width]}; after {@link #resolve}. */
     Operand<TFloat32> embeddings() {
       if (embeddings == null) {

@@ -33,7 +33,7 @@ import org.tensorflow.types.TInt32;
  * </pre>
  *
  * <p>Cost per sample, with {@code h} the head width times the heads: compressing the history in
- * Java is linear in its events (about 0.1 ms for 10,000); step 1 costs {@code M * D}; step 2 {@code
+ * Java is linear in its events (about 0.3 ms for 10,000); step 1 costs {@code M * D}; step 2 {@code
  * 2 Ls (k + Lm) h} for the scores and the values; step 3 {@code 2 Ls h}. The events beyond the
  * {@code M} most played distinct items never reach the graph, so the graph's cost does not grow
  * with the history: full attention over 10,000 events for 30 queries would cost about 300 times

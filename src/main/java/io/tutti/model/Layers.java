@@ -114,11 +114,7 @@ final class Layers {
             tf.constant(0));
     Operand<TFloat32> uniform = tf.random.statelessRandomUniform(maskShape, seed);
     Operand<TBool> keep = tf.math.greaterEqual(uniform, tf.constant((float) rate));
-    Operand<TFloat32> scaled =
-        tf.select(
-            keep,
-            tf.fill(maskShape, tf.constant((float) (1 / (1 - rate)))),
-            tf.fill(maskShape, tf.constant(0f)));
+    Operand<TFloat32> scaled = tf.math.mul(toFloat(keep), tf.constant((float) (1 / (1 - rate))));
     return tf.math.mul(x, scaled);
   }
 
@@ -128,9 +124,13 @@ final class Layers {
    * [batch, width]}; zero for a row without valid positions.
    */
   Operand<TFloat32> weightedMean(Operand<TFloat32> x, Operand<TFloat32> weights) {
-    Operand<TFloat32> w = tf.expandDims(weights, tf.constant(-1));
-    Operand<TFloat32> sum = tf.sum(tf.math.mul(x, w), tf.constant(1));
-    Operand<TFloat32> total = tf.sum(w, tf.constant(1));
+    // A batched [1, length] x [length, width] product: cheaper than a broadcast multiply.
+    Operand<TFloat32> sum =
+        tf.squeeze(
+            tf.train.batchMatMul(tf.expandDims(weights, tf.constant(1)), x, TFloat32.class),
+            org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+    Operand<TFloat32> total =
+        tf.reshape(tf.sum(weights, tf.constant(1)), tf.constant(new int[] {-1, 1}));
     return tf.math.div(sum, tf.math.maximum(total, tf.constant(1e-6f)));
   }
 

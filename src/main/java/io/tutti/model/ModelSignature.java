@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -62,6 +63,9 @@ public final class ModelSignature {
 
   /** Long-history candidates kept when {@code model.long_top_k} is above 0, at least. */
   static final int MIN_LONG_CANDIDATES = 256;
+
+  /** Rows of 200 events one parallel task compresses; fewer rows for longer histories. */
+  private static final int LONG_ROWS_PER_TASK = 256;
 
   /**
    * One named input.
@@ -283,18 +287,26 @@ public final class ModelSignature {
       Map<String, Tensor> tensors, Batch batch, int q, SequenceConfig sequence, int rows) {
     int[] items = new int[rows * longCandidates];
     float[] counts = new float[rows * longCandidates];
-    LongHistory history = new LongHistory(sequence.maxLength());
-    for (int r = 0; r < rows; r++) {
-      int length = Math.min(batch.sequenceLengths[q][r], sequence.maxLength());
-      history.compress(
-          batch.sequences[q],
-          r * sequence.maxLength(),
-          length,
-          longCandidates,
-          items,
-          counts,
-          r * longCandidates);
-    }
+    // Rows are independent: chunks of rows compress in parallel, each with its own buffers.
+    int chunk = Math.max(1, LONG_ROWS_PER_TASK * 200 / Math.max(200, sequence.maxLength()));
+    int chunks = (rows + chunk - 1) / chunk;
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            c -> {
+              LongHistory history = new LongHistory(sequence.maxLength());
+              for (int r = c * chunk; r < Math.min(rows, (c + 1) * chunk); r++) {
+                int length = Math.min(batch.sequenceLengths[q][r], sequence.maxLength());
+                history.compress(
+                    batch.sequences[q],
+                    r * sequence.maxLength(),
+                    length,
+                    longCandidates,
+                    items,
+                    counts,
+                    r * longCandidates);
+              }
+            });
     tensors.put("long_items", ints(items, rows, longCandidates));
     tensors.put("long_counts", floats(counts, rows, longCandidates));
   }

@@ -10,7 +10,9 @@ public final class Models {
   private Models() {}
 
   /**
-   * Builds the graph of {@code config.model().type()} with every switch of {@code config.model()},
+   * Builds the graph of {@code config.model().type()}: {@code unified} ({@link UnifiedNetwork})
+   * with every switch of {@code config.model()}, or a baseline ({@link BaselineNetwork}; {@code
+   * separate} builds a shared-bottom network, which the trainer fits on one scenario's samples),
    * its variables initialised from {@code config.training().seed()}: the same config gives the same
    * initial model. The session uses {@code training.threads} intra-op threads (0: every core) and
    * one inter-op thread.
@@ -22,16 +24,16 @@ public final class Models {
     Network network =
         switch (config.model().type()) {
           case "unified" -> new UnifiedNetwork(config, signature.longCandidates());
-          case "shared_bottom", "mmoe", "ple", "star" ->
+          case "shared_bottom", "separate", "mmoe", "ple", "star" ->
               new BaselineNetwork(config, signature.longCandidates());
           default ->
               throw new TuttiException(
                   "model.type '"
                       + config.model().type()
                       + "' cannot be built by Models.create;"
-                      + " accepted: unified, shared_bottom, mmoe, ple, star (of "
+                      + " accepted: one of "
                       + ModelConfig.TYPES
-                      + ").");
+                      + ".");
         };
     return new TensorFlowModel(config, network);
   }

@@ -59,7 +59,9 @@ final class MultiGateMixture {
     for (int t = 0; t < tasks; t++) {
       Operand<TFloat32> gate = gate(x, in, t);
       Operand<TFloat32> mixed =
-          tf.sum(tf.math.mul(stacked, tf.expandDims(gate, tf.constant(-1))), tf.constant(1));
+          tf.squeeze(
+              tf.train.batchMatMul(tf.expandDims(gate, tf.constant(1)), stacked, TFloat32.class),
+              org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
       logits.add(tower(mixed, units, t));
     }
     return logits.size() == 1 ? logits.get(0) : tf.concat(logits, tf.constant(1));

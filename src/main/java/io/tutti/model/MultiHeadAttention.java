@@ -11,14 +11,15 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  *   queries  [batch, Lq, dq]     keys [batch, Lk, dk]     keyMask [batch, Lk]  (1 valid, 0 pad)
  *   Q = queries Wq, K = keys Wk, V = keys Wv               [batch, heads, L, headWidth]
- *   weights = softmax(Q K^T / sqrt(headWidth) - 1e9 (1 - mask)) * mask
+ *   weights = softmax(Q K^T / sqrt(headWidth) - 1e9 (1 - mask))
  *   output  = concat_heads(weights V) Wo                   [batch, Lq, out]
  * </pre>
  *
  * <p>A padded key gets a weight of exactly 0, so its id changes nothing; a row without any valid
- * key gives exactly 0 (the weights are multiplied by the mask after the softmax), which keeps a
- * user without history finite. Cost: {@code batch * heads * Lq * Lk * headWidth} multiply-adds for
- * the scores and as many for the values, plus the projections.
+ * key attends to nothing (its attended values are multiplied by 0, so the output is the output
+ * projection's bias alone and no gradient reaches its keys), which keeps a user without history
+ * finite. Cost: {@code batch * heads * Lq * Lk * headWidth} multiply-adds for the scores and as
+ * many for the values, plus the projections.
  */
 final class MultiHeadAttention {
   private final Layers layers;
@@ -61,19 +62,29 @@ final class MultiHeadAttention {
         splitHeads(
             layers.denseSequence(name + "/value", keys, keyLength, keyWidth, inner), keyLength);
 
-    // Scores [batch, heads, Lq, Lk]; padded keys pushed to -1e9 before the softmax.
+    // Scores [batch, heads, Lq, Lk], the scale folded into the smaller queries; padded keys
+    // pushed to -1e9, whose exponential is exactly 0 in float.
+    Operand<TFloat32> scaled = tf.math.mul(q, tf.constant((float) (1 / Math.sqrt(headWidth))));
     Operand<TFloat32> scores =
-        tf.math.mul(
-            tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
-            tf.constant((float) (1 / Math.sqrt(headWidth))));
+        tf.train.batchMatMul(scaled, k, TFloat32.class, BatchMatMul.adjY(true));
     Operand<TFloat32> mask = tf.reshape(keyMask, tf.constant(new long[] {-1, 1, 1, keyLength}));
     Operand<TFloat32> penalty = tf.math.mul(tf.math.sub(mask, tf.constant(1f)), tf.constant(1e9f));
-    Operand<TFloat32> weights = tf.math.mul(tf.nn.softmax(tf.math.add(scores, penalty)), mask);
+    Operand<TFloat32> weights = tf.nn.softmax(tf.math.add(scores, penalty));
 
     Operand<TFloat32> attended = tf.train.batchMatMul(weights, v, TFloat32.class);
+
+    // A row without any valid key would spread its weight over padding: zero it instead. The
+    // product is taken in two dimensions, [batch, Lq * inner] by [batch, 1]: TensorFlow's
+    // four-dimensional broadcasting was measured to cost more than the attention itself.
+    Operand<TFloat32> anyValid =
+        tf.reshape(tf.max(keyMask, tf.constant(1)), tf.constant(new long[] {-1, 1}));
     Operand<TFloat32> merged =
         tf.reshape(
-            tf.linalg.transpose(attended, tf.constant(new int[] {0, 2, 1, 3})),
+            tf.math.mul(
+                tf.reshape(
+                    tf.linalg.transpose(attended, tf.constant(new int[] {0, 2, 1, 3})),
+                    tf.constant(new long[] {-1, queryLength * inner})),
+                anyValid),
             tf.constant(new long[] {-1, queryLength, inner}));
     return layers.denseSequence(name + "/output", merged, queryLength, inner, outWidth);
   }

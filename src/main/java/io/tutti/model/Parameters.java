@@ -107,16 +107,13 @@ final class Parameters {
   }
 
   /**
-   * {@code tf} naming its next op {@code path}: the parts before the last slash become sub-scopes,
-   * since an op's own name may hold no slash.
+   * {@code tf} naming its next op after {@code path}, slashes written as dots: an op's name may
+   * hold no slash, and a sub-scope per part would be made unique afresh on every call (TensorFlow
+   * Java numbers a repeated sub-scope {@code sen_1}, {@code sen_2} ..., searching from 1 each time,
+   * which made building a model take minutes).
    */
   static Ops named(Ops tf, String path) {
-    Ops scope = tf;
-    String[] parts = path.split("/");
-    for (int i = 0; i < parts.length - 1; i++) {
-      scope = scope.withSubScope(parts[i]);
-    }
-    return scope.withName(parts[parts.length - 1]);
+    return tf.withName(path.replace('/', '.'));
   }
 
   /** A dense weight matrix {@code [in, out]}, Glorot-initialised, under L2. */

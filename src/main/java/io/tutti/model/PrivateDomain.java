@@ -43,11 +43,21 @@ final class PrivateDomain {
     this.config = config;
     this.model = config.model();
     this.inputs = inputs;
+    requests.addAll(request(layers, config, inputs, lookup));
+  }
+
+  /**
+   * Phase 1 for any model: asks for every scenario's private categorical and multi-valued features'
+   * rows, per scenario in config order; none when {@code model.private_features} is off.
+   */
+  static List<Map<FeatureConfig, EmbeddingLookup.Request>> request(
+      Layers layers, TuttiConfig config, GraphInputs inputs, EmbeddingLookup lookup) {
     Ops tf = layers.tf;
+    List<Map<FeatureConfig, EmbeddingLookup.Request>> all = new ArrayList<>();
     for (int s = 0; s < config.scenarios().size(); s++) {
       Map<FeatureConfig, EmbeddingLookup.Request> own = new LinkedHashMap<>();
-      requests.add(own);
-      if (!model.privateFeatures()) {
+      all.add(own);
+      if (!config.model().privateFeatures()) {
         continue;
       }
       String id = config.scenarios().get(s).id();
@@ -67,6 +77,7 @@ final class PrivateDomain {
                 feature, inputs.ints("private_multi_" + feature.name()), feature.maxValues()));
       }
     }
+    return all;
   }
 
   /** Whether the model has a private part: SEN towers, or private tokens to average. */
@@ -144,13 +155,7 @@ final class PrivateDomain {
     for (Map.Entry<FeatureConfig, EmbeddingLookup.Request> entry : requests.get(s).entrySet()) {
       FeatureConfig feature = entry.getKey();
       EmbeddingLookup.Request request = entry.getValue();
-      Operand<TFloat32> embedding;
-      if (feature.type() == FeatureType.CATEGORICAL) {
-        embedding = tf.reshape(request.embeddings(), tf.constant(new long[] {-1, request.width}));
-      } else {
-        Operand<TFloat32> present = layers.toFloat(tf.math.notEqual(request.ids, tf.constant(0)));
-        embedding = layers.weightedMean(request.embeddings(), present);
-      }
+      Operand<TFloat32> embedding = request.pooled(layers);
       Operand<TFloat32> token =
           layers.dense(name + "/" + feature.name(), embedding, request.width, width);
       tokens.add(overfitDropout(feature, token));

@@ -22,7 +22,6 @@ final class PublicFeatures {
   private final GraphInputs inputs;
   private final List<FeatureConfig> numeric;
   private final Map<FeatureConfig, EmbeddingLookup.Request> requests = new LinkedHashMap<>();
-  private final Map<FeatureConfig, Operand<TInt32>> multiIds = new LinkedHashMap<>();
 
   /** Phase 1: asks for the embeddings of every public embedded feature. */
   PublicFeatures(Layers layers, TuttiConfig config, GraphInputs inputs, EmbeddingLookup lookup) {
@@ -40,7 +39,6 @@ final class PublicFeatures {
     }
     for (FeatureConfig feature : config.publicFeatures(FeatureType.MULTI_CATEGORICAL)) {
       Operand<TInt32> ids = inputs.ints("multi_" + feature.name());
-      multiIds.put(feature, ids);
       requests.put(feature, lookup.request(feature, ids, feature.maxValues()));
     }
     numeric = config.publicFeatures(FeatureType.NUMERIC);
@@ -55,13 +53,7 @@ final class PublicFeatures {
     if (request == null) {
       throw new IllegalStateException("no public embedding for " + feature.name());
     }
-    Ops tf = layers.tf;
-    if (feature.type() == FeatureType.CATEGORICAL) {
-      return tf.reshape(request.embeddings(), tf.constant(new long[] {-1, request.width}));
-    }
-    Operand<TFloat32> present =
-        layers.toFloat(tf.math.notEqual(multiIds.get(feature), tf.constant(0)));
-    return layers.weightedMean(request.embeddings(), present);
+    return request.pooled(layers);
   }
 
   /** The width of {@code feature}'s embedding. */

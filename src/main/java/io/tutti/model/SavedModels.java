@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -94,11 +92,6 @@ final class SavedModels {
       throw new TuttiException(
           "Loading the SavedModel " + directory + " failed: " + e.getMessage() + ".", e);
     }
-  }
-
-  /** The names of a set, sorted, for messages. */
-  static Set<String> sorted(Set<String> names) {
-    return new TreeSet<>(names);
   }
 
   /** The probabilities in a result, {@code [rows, tasks]}, into {@code out}. */

@@ -1,8 +1,5 @@
 package io.tutti.model;
 
-import io.tutti.common.TuttiException;
-import io.tutti.config.ScenarioConfig;
-import io.tutti.config.TaskConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -23,7 +19,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -34,16 +29,7 @@ import org.tensorflow.types.TInt64;
  * inference pass, and the variables' initialisation, checkpoints and SavedModel export. The
  * architecture comes from a {@link Network}.
  *
- * <p>The loss, per (sample, task) pair: {@code w = mask * weight * lossWeight[scenario, task]},
- * {@code bce = max(z, 0) - z y + log(1 + exp(-|z|))} (binary cross-entropy from the logit {@code
- * z}, stable for any {@code z}), and the objective {@code sum(w * bce) / batch}, plus {@code
- * model.l2} times the squares of the dense weight matrices and the network's own regularisation. A
- * pair with mask 0 has {@code w = 0}, so it contributes exactly zero gradient to every parameter.
- * With {@code model.task_mask: false} the mask fed is all ones (absent labels read as negatives),
- * and a task outside a scenario takes the task's default loss weight.
- *
- * <p>Every update runs after every gradient has been computed (control dependencies), so a step is
- * a pure function of the variables, the batch and the step's settings.
+ * <p>The objective is {@link TrainingObjective}'s, the update {@link TrainingStep}'s.
  */
 final class TensorFlowModel implements TrainableModel {
   private static final Logger LOG = LoggerFactory.getLogger(TensorFlowModel.class);
@@ -69,6 +55,8 @@ final class TensorFlowModel implements TrainableModel {
   private final Op trainStep;
   private final Operand<TFloat32> probabilities;
   private final Network.Pass trainingPass;
+  private final List<String> gradientNames;
+  private final List<Operand<TFloat32>> rawGradients;
 
   TensorFlowModel(TuttiConfig config, Network network) {
     this.config = config;
@@ -105,17 +93,36 @@ final class TensorFlowModel implements TrainableModel {
               tables);
       probabilities = tf.withName(ModelSignature.OUTPUT).math.sigmoid(inferencePass.logits());
 
-      Operand<TFloat32> pairWeights = pairWeights();
-      Operand<TFloat32> pairLosses = binaryCrossEntropy(trainingPass.logits(), labels);
-      Operand<TFloat32> weighted = tf.math.mul(pairWeights, pairLosses);
-      taskLossSums = tf.sum(weighted, tf.constant(0));
-      taskWeightSums = tf.sum(pairWeights, tf.constant(0));
-      Operand<TFloat32> batchRows = tf.dtypes.cast(batchSize, TFloat32.class);
-      Operand<TFloat32> total = tf.math.div(tf.sum(taskLossSums, tf.constant(0)), batchRows);
-      total = addRegularisation(total);
+      TrainingObjective loss =
+          TrainingObjective.build(
+              tf,
+              config,
+              parameters,
+              trainingPass,
+              inputs.ints(ModelSignature.SCENARIO),
+              labels,
+              labelMask,
+              sampleWeight,
+              batchSize);
+      taskLossSums = loss.taskLossSums();
+      taskWeightSums = loss.taskWeightSums();
+      Operand<TFloat32> total = loss.total();
       objective = Parameters.named(tf, "train/objective").identity(total);
 
-      trainStep = buildUpdates();
+      TrainingStep step =
+          TrainingStep.build(
+              tf,
+              graph,
+              parameters,
+              config,
+              trainingPass,
+              objective,
+              List.of(taskLossSums, taskWeightSums),
+              learningRate,
+              embeddingLearningRate);
+      trainStep = step.update();
+      gradientNames = step.gradientNames();
+      rawGradients = step.gradients();
       session = new Session(graph, sessionConfig(config));
       initialise();
     } catch (RuntimeException e) {
@@ -137,113 +144,6 @@ final class TensorFlowModel implements TrainableModel {
     return Parameters.named(tf, name).placeholder(TFloat32.class, Placeholder.shape(shape));
   }
 
-  /** {@code [batch, tasks]}: mask x sample weight x the scenario's loss weight of the task. */
-  private Operand<TFloat32> pairWeights() {
-    float[][] lossWeights = new float[config.scenarios().size()][tasks];
-    for (int s = 0; s < lossWeights.length; s++) {
-      ScenarioConfig scenario = config.scenarios().get(s);
-      for (int t = 0; t < tasks; t++) {
-        TaskConfig task = config.tasks().get(t);
-        Double weight = scenario.lossWeights().get(task.id());
-        lossWeights[s][t] = (float) (weight != null ? weight : task.lossWeight());
-      }
-    }
-    Operand<TFloat32> perScenario =
-        tf.gather(tf.constant(lossWeights), inputs.ints(ModelSignature.SCENARIO), tf.constant(0));
-    return tf.math.mul(
-        tf.math.mul(labelMask, tf.expandDims(sampleWeight, tf.constant(1))), perScenario);
-  }
-
-  private Operand<TFloat32> binaryCrossEntropy(Operand<TFloat32> z, Operand<TFloat32> y) {
-    return tf.math.add(
-        tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)),
-        tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(z)))));
-  }
-
-  private Operand<TFloat32> addRegularisation(Operand<TFloat32> total) {
-    Operand<TFloat32> result = total;
-    if (trainingPass.regularisation() != null) {
-      result = tf.math.add(result, trainingPass.regularisation());
-    }
-    if (config.model().l2() > 0) {
-      for (Parameters.Parameter parameter : parameters.ofKind(Parameters.Kind.DENSE_MATRIX)) {
-        Operand<TFloat32> flat = tf.reshape(parameter.variable(), tf.constant(new int[] {-1}));
-        Operand<TFloat32> squares = tf.sum(tf.math.square(flat), tf.constant(0));
-        result =
-            tf.math.add(result, tf.math.mul(squares, tf.constant((float) config.model().l2())));
-      }
-    }
-    return result;
-  }
-
-  /** Gradients, then every update after every gradient: the step op. */
-  private Op buildUpdates() {
-    List<Parameters.Parameter> dense = new ArrayList<>();
-    for (Parameters.Parameter parameter : parameters.all()) {
-      if (parameter.kind() == Parameters.Kind.DENSE
-          || parameter.kind() == Parameters.Kind.DENSE_MATRIX) {
-        dense.add(parameter);
-      }
-    }
-    List<EmbeddingLookup.Gathered> gathered = trainingPass.gathered();
-    Output<?>[] targets = new Output<?>[dense.size() + gathered.size()];
-    for (int i = 0; i < dense.size(); i++) {
-      targets[i] = dense.get(i).variable().asOutput();
-    }
-    for (int g = 0; g < gathered.size(); g++) {
-      targets[dense.size() + g] = gathered.get(g).rows().asOutput();
-    }
-    Output<?>[] gradients = graph.addGradients(objective.asOutput(), targets);
-
-    List<Operand<TFloat32>> denseGradients = new ArrayList<>();
-    List<Op> computed = new ArrayList<>();
-    for (int i = 0; i < targets.length; i++) {
-      Operand<TFloat32> gradient = gradientOrZeros(gradients[i], targets[i]);
-      if (i < dense.size()) {
-        denseGradients.add(gradient);
-      }
-      computed.add(tf.identity(gradient));
-    }
-    List<Operand<TFloat32>> clipped =
-        new DenseOptimizer(tf, parameters, config.training()).clip(denseGradients);
-    for (Operand<TFloat32> gradient : clipped) {
-      computed.add(tf.identity(gradient));
-    }
-    computed.add(tf.identity(taskLossSums));
-    computed.add(tf.identity(taskWeightSums));
-
-    DenseOptimizer optimizer = new DenseOptimizer(tf, parameters, config.training());
-    List<Variable<TFloat32>> weights = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (Parameters.Parameter parameter : dense) {
-      weights.add(parameter.variable());
-      names.add(parameter.name());
-    }
-    List<Op> updates =
-        new ArrayList<>(optimizer.applyDense(weights, names, clipped, learningRate, computed));
-    for (int g = 0; g < gathered.size(); g++) {
-      EmbeddingLookup.Gathered rows = gathered.get(g);
-      Operand<TFloat32> rowGradients =
-          gradientOrZeros(gradients[dense.size() + g], targets[dense.size() + g]);
-      updates.add(
-          optimizer.applySparse(
-              rows,
-              parameters.find(rows.variableName()).shape(),
-              rowGradients,
-              embeddingLearningRate,
-              computed));
-    }
-    return Parameters.named(tf, "train/step").withControlDependencies(updates).noOp();
-  }
-
-  private Operand<TFloat32> gradientOrZeros(Output<?> gradient, Output<?> target) {
-    // A target the objective does not reach comes back null or with index -1: zero gradient.
-    if (gradient == null || gradient.index() < 0) {
-      return tf.zerosLike(target.expect(TFloat32.class));
-    }
-    return gradient.expect(TFloat32.class);
-  }
-
   private static ConfigProto sessionConfig(TuttiConfig config) {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(config.training().threads())
@@ -254,17 +154,49 @@ final class TensorFlowModel implements TrainableModel {
   /** Sets every variable to its initial value under {@code training.seed}. */
   private void initialise() {
     long seed = config.training().seed();
+    Map<Parameters.Parameter, float[]> values = new java.util.LinkedHashMap<>();
     for (Parameters.Parameter parameter : parameters.all()) {
-      float[] values = Parameters.initialValue(parameter, seed);
-      assign(parameter, values);
+      values.put(parameter, Parameters.initialValue(parameter, seed));
+    }
+    assign(values);
+  }
+
+  /**
+   * Sets variables to values, all in one session run: each distinct set of feeds and targets costs
+   * TensorFlow a graph optimisation, so one run per variable would be slow.
+   */
+  void assign(Map<Parameters.Parameter, float[]> values) {
+    List<TFloat32> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (Map.Entry<Parameters.Parameter, float[]> entry : values.entrySet()) {
+        Parameters.Parameter parameter = entry.getKey();
+        TFloat32 value =
+            TFloat32.tensorOf(
+                Shape.of(parameter.shape()), DataBuffers.of(entry.getValue(), true, false));
+        tensors.add(value);
+        runner.feed(parameter.value(), value).addTarget(parameter.assign());
+      }
+      runner.run();
+    } finally {
+      tensors.forEach(Tensor::close);
     }
   }
 
-  void assign(Parameters.Parameter parameter, float[] values) {
-    try (TFloat32 value =
-        TFloat32.tensorOf(Shape.of(parameter.shape()), DataBuffers.of(values, true, false))) {
-      session.runner().feed(parameter.value(), value).addTarget(parameter.assign()).run();
+  /** The current value of every variable, in one session run. */
+  Map<Parameters.Parameter, float[]> values() {
+    List<Parameters.Parameter> all = parameters.all();
+    Session.Runner runner = session.runner();
+    all.forEach(p -> runner.fetch(p.variable()));
+    Map<Parameters.Parameter, float[]> values = new java.util.LinkedHashMap<>();
+    try (Result result = runner.run()) {
+      for (int i = 0; i < all.size(); i++) {
+        float[] array = new float[Math.toIntExact(all.get(i).size())];
+        ((TFloat32) result.get(i)).asRawTensor().data().asFloats().read(array);
+        values.put(all.get(i), array);
+      }
     }
+    return values;
   }
 
   @Override
@@ -274,6 +206,22 @@ final class TensorFlowModel implements TrainableModel {
 
   @Override
   public StepLosses train(Batch batch, StepSettings settings) {
+    return run(batch, settings, null);
+  }
+
+  /**
+   * The gradient of the training objective with respect to every trainable variable, by name, as
+   * the step {@code step} would compute it (same dropout masks), before clipping; nothing is
+   * updated. An embedding table's gradient is dense here, zero outside the rows the batch looked
+   * up. For tests and diagnostics: it copies every table.
+   */
+  Map<String, float[]> gradients(Batch batch, long step) {
+    Map<String, float[]> result = new java.util.LinkedHashMap<>();
+    run(batch, new StepSettings(step, 0f, 0f), result);
+    return result;
+  }
+
+  private StepLosses run(Batch batch, StepSettings settings, Map<String, float[]> gradientsOut) {
     int rows = batch.size;
     try (ModelSignature.Feed feed = signature.toTensors(batch);
         TFloat32 labelTensor = matrix(batch.labels, rows);
@@ -295,9 +243,17 @@ final class TensorFlowModel implements TrainableModel {
           .feed(dropoutSeed, seed)
           .fetch(objective)
           .fetch(taskLossSums)
-          .fetch(taskWeightSums)
-          .addTarget(trainStep);
+          .fetch(taskWeightSums);
+      if (gradientsOut == null) {
+        runner.addTarget(trainStep);
+      } else {
+        rawGradients.forEach(runner::fetch);
+        trainingPass.gathered().forEach(g -> runner.fetch(g.uniqueIds()));
+      }
       try (Result result = runner.run()) {
+        if (gradientsOut != null) {
+          collectGradients(result, gradientsOut);
+        }
         float total = ((TFloat32) result.get(0)).getFloat();
         float[] lossSums = floats(result.get(1), tasks);
         float[] weightSums = floats(result.get(2), tasks);
@@ -316,6 +272,32 @@ final class TensorFlowModel implements TrainableModel {
         }
         return new StepLosses(total, perTask, pairs);
       }
+    }
+  }
+
+  private void collectGradients(Result result, Map<String, float[]> out) {
+    int denseCount = rawGradients.size() - trainingPass.gathered().size();
+    for (int i = 0; i < rawGradients.size(); i++) {
+      Parameters.Parameter parameter = parameters.find(gradientNames.get(i));
+      float[] values = new float[Math.toIntExact(parameter.size())];
+      TFloat32 gradient = (TFloat32) result.get(3 + i);
+      if (i < denseCount) {
+        gradient.asRawTensor().data().asFloats().read(values);
+      } else {
+        // Scatter the unique rows' gradients back into a table-shaped array.
+        TInt32 ids = (TInt32) result.get(3 + rawGradients.size() + i - denseCount);
+        int width = (int) parameter.shape()[1];
+        int unique = (int) ids.shape().get(0);
+        float[] rows = new float[unique * width];
+        gradient.asRawTensor().data().asFloats().read(rows);
+        for (int u = 0; u < unique; u++) {
+          int row = ids.getInt(u);
+          for (int d = 0; d < width; d++) {
+            values[row * width + d] += rows[u * width + d];
+          }
+        }
+      }
+      out.put(parameter.name(), values);
     }
   }
 
@@ -368,7 +350,8 @@ final class TensorFlowModel implements TrainableModel {
 
   @Override
   public void saveCheckpoint(Path directory) {
-    Checkpoints.save(directory, parameters, session, config);
+    Checkpoints.save(directory, this);
+    LOG.info("Saved checkpoint {}", directory);
   }
 
   @Override
@@ -380,6 +363,7 @@ final class TensorFlowModel implements TrainableModel {
   @Override
   public void exportSavedModel(Path directory) {
     SavedModels.export(directory, this);
+    LOG.info("Exported SavedModel {} and checked it by loading it back", directory);
   }
 
   @Override
@@ -436,10 +420,5 @@ final class TensorFlowModel implements TrainableModel {
   public void close() {
     session.close();
     graph.close();
-  }
-
-  /** Throws a clear error when a user-facing operation fails inside TensorFlow. */
-  static TuttiException failure(String what, Path path, Exception cause) {
-    return new TuttiException(what + " " + path + " failed: " + cause.getMessage(), cause);
   }
 }

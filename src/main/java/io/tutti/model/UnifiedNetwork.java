@@ -41,10 +41,10 @@ final class UnifiedNetwork implements Network {
     ModelConfig model = config.model();
 
     // Every lookup is declared first, then gathered once per table width.
-    EmbeddingLookup lookup = new EmbeddingLookup(layers, tables);
-    PublicFeatures publicFeatures = new PublicFeatures(layers, config, inputs, lookup);
-    InterestModule interest =
-        new InterestModule(layers, config, inputs, lookup, publicFeatures, longCandidates);
+    PublicParts declared = declarePublic(layers, config, inputs, tables, longCandidates);
+    EmbeddingLookup lookup = declared.lookup();
+    PublicFeatures publicFeatures = declared.features();
+    InterestModule interest = declared.interest();
     PrivateDomain privateDomain = new PrivateDomain(layers, config, inputs, lookup);
     lookup.resolve();
 
@@ -73,6 +73,23 @@ final class UnifiedNetwork implements Network {
             model.dropout());
     Operand<TFloat32> taskLogits = mixture.logits(overInput, overWidth, config.tasks().size());
     return new Pass(taskLogits, privateDomain.regularisation(scenarioOneHot), lookup.gathered());
+  }
+
+  /** The lookup of one pass with the public features' and the interest's requests in it. */
+  record PublicParts(EmbeddingLookup lookup, PublicFeatures features, InterestModule interest) {}
+
+  /** Phase 1 of the public part, shared by every architecture: declares its lookups. */
+  static PublicParts declarePublic(
+      Layers layers,
+      TuttiConfig config,
+      GraphInputs inputs,
+      EmbeddingTables tables,
+      int longCandidates) {
+    EmbeddingLookup lookup = new EmbeddingLookup(layers, tables);
+    PublicFeatures features = new PublicFeatures(layers, config, inputs, lookup);
+    InterestModule interest =
+        new InterestModule(layers, config, inputs, lookup, features, longCandidates);
+    return new PublicParts(lookup, features, interest);
   }
 
   /** The public features and the interest side by side; an error when there is neither. */

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * feature {@code skips} (numeric). A sample's true probability of play rises with the item's
  * parity, the user's age and how often the item was played before.
  */
-final class ModelFixtures {
+public final class ModelFixtures {
   static final String CONFIG =
       """
       format_version: 1
@@ -80,7 +80,7 @@ final class ModelFixtures {
   }
 
   /** A config read from {@code yaml}, written in {@code directory} with empty data files. */
-  static TuttiConfig config(Path directory, String yaml) {
+  public static TuttiConfig config(Path directory, String yaml) {
     try {
       Files.createDirectories(directory);
       Files.writeString(directory.resolve("tutti.yaml"), yaml);
@@ -128,7 +128,7 @@ final class ModelFixtures {
   }
 
   /** An empty batch with room for {@code rows} samples, laid out as the data layer lays it. */
-  static Batch allocate(TuttiConfig config, int rows) {
+  public static Batch allocate(TuttiConfig config, int rows) {
     Batch batch = new Batch();
     batch.size = rows;
     batch.scenario = new int[rows];
