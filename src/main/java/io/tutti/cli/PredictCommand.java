@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,13 +21,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "predict",
-    description = {
-      "Score samples with a trained model: one row per sample (sample_index, split, user_key,",
-      "item_key, scenario) and one probability column per task, empty where the sample's",
-      "scenario lacks the task. CSV or Parquet by the extension of FILE; written atomically."
-    })
+    description =
+        "Score samples with a trained model: one row per sample (sample_index, split, user_key,"
+            + " item_key, scenario) and one probability column per task, empty where the"
+            + " sample's scenario lacks the task. CSV or Parquet by the extension of FILE;"
+            + " written atomically.")
 final class PredictCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(PredictCommand.class);
   private static final List<String> SPLITS = List.of("test", "validation", "train", "all");
 
   @Spec CommandSpec spec;
@@ -44,10 +41,9 @@ final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "PATH",
-      description = {
-        "Raw samples or a compiled dataset, mapped by the model's config.",
-        "Default: the data the model was trained on (data.samples of its config)."
-      })
+      description =
+          "Raw samples or a compiled dataset, mapped by the model's config. Default: the data"
+              + " the model was trained on (data.samples of its config).")
   Path data;
 
   @Option(
@@ -84,13 +80,10 @@ final class PredictCommand implements Callable<Integer> {
     }
     long rows;
     try (ModelDirectory directory = ModelDirectory.load(model);
-        Dataset dataset = Datasets.prepare(directory.config(), data, skipBadRows)) {
-      if (!dataset.encoder().toJson().equals(directory.encoder().toJson())) {
-        LOG.warn(
-            "The data's training split has other numeric statistics than the model's training"
-                + " data: numeric features are normalised with the data's own statistics, so"
-                + " scores can differ from what the model would give on its own encoding");
-      }
+        Dataset compiled = Datasets.prepare(directory.config(), data, skipBadRows)) {
+      // New data is compiled with statistics of its own; the model expects those of its
+      // training data, which its encoder carries.
+      Dataset dataset = compiled.withEncoder(directory.encoder());
       int batchSize = directory.config().training().batchSize();
       rows = Predictions.write(directory.scorer(), dataset, splits, out, batchSize);
     }

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "simulate",
     description = {
-      "Write a simulated music world with known ground truth to DIR: samples/, plays/,",
-      "tutti.yaml (ready for the other commands) and world.json (to rebuild the world).",
-      "The same settings and seed give byte-identical files, whatever the thread count."
+      "Write a simulated music world with known ground truth to DIR.",
+      "DIR gets samples/, plays/, tutti.yaml (ready for the other commands) and world.json",
+      "(to rebuild the world). The same settings and seed give byte-identical files,",
+      "whatever the thread count."
     })
 public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,7 +38,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--users",
       paramLabel = "N",
-      description = "Listeners (default ${DEFAULT-VALUE}: about 450,000 samples).")
+      description = "Listeners (default ${DEFAULT-VALUE}: about 545,000 samples).")
   int users = WorldSettings.defaults().users();
 
   @Option(
@@ -52,11 +53,24 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = {
-        "csv (default: fastest to write, readable) or parquet (a third of the size, faster to",
-        "compile; converted by DuckDB)."
-      })
+      description =
+          "csv (default: fastest to write and to compile) or parquet (a quarter of the size,"
+              + " slower; converted by DuckDB).")
   String format = OutputFormat.CSV.id();
+
+  @Option(
+      names = "--sequence-lengths",
+      paramLabel = "L,M,S",
+      hideParamSyntax = true,
+      split = ",",
+      description =
+          "max_length of the long, mid and short sequences in the written tutti.yaml, each 1 to"
+              + " 10000 (default 1000,200,30).")
+  int[] sequenceLengths = {
+    WorldSettings.defaults().longLength(),
+    WorldSettings.defaults().midLength(),
+    WorldSettings.defaults().shortLength()
+  };
 
   @Option(
       names = "--threads",
@@ -80,8 +94,25 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (TuttiException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
     }
-    WorldSettings settings =
-        WorldSettings.defaults().withSeed(seed).withUsers(users).withPodcast(podcast);
+    if (sequenceLengths.length != 3) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--sequence-lengths: seen "
+              + sequenceLengths.length
+              + " value(s); accepted: three, long,mid,short (e.g. 1000,200,30).");
+    }
+    WorldSettings settings;
+    try {
+      settings =
+          WorldSettings.defaults()
+              .withSeed(seed)
+              .withUsers(users)
+              .withPodcast(podcast)
+              .withSequenceLengths(sequenceLengths[0], sequenceLengths[1], sequenceLengths[2]);
+    } catch (TuttiException e) {
+      // A setting out of range came from an option: a usage error.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     Simulator.Result result = Simulator.simulate(settings, out, threads, outputFormat);
     PrintWriter writer = spec.commandLine().getOut();
     writer.printf(

@@ -1,7 +1,6 @@
 package io.tutti.cli;
 
 import io.tutti.config.ModelConfig;
-import io.tutti.config.TrainingConfig;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Dataset;
 import io.tutti.data.Datasets;
@@ -27,12 +26,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "train",
-    description = {
-      "Train a model on the data and write it to MODEL_DIR (atomically): the SavedModel, the",
-      "resolved config, the feature encoder, validation metrics and the training history.",
-      "Checkpoints go to MODEL_DIR.checkpoints; --resume continues a killed run from there and",
-      "ends exactly as an uninterrupted run would."
-    })
+    description =
+        "Train a model on the data and write it to MODEL_DIR (atomically): the SavedModel, the"
+            + " resolved config, the feature encoder, validation metrics and the training"
+            + " history. Checkpoints go to MODEL_DIR.checkpoints; --resume continues a killed run"
+            + " from there and ends exactly as an uninterrupted run would.")
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -47,11 +45,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--resume",
-      description = {
-        "Continue from the latest checkpoint in MODEL_DIR.checkpoints when it belongs to a run",
-        "with the same config and data (else train from the start). Without it, a checkpoint",
-        "left there is discarded."
-      })
+      description =
+          "Continue from the latest checkpoint in MODEL_DIR.checkpoints when it belongs to a run"
+              + " with the same config and data (with none, train from the start). Without it, a"
+              + " checkpoint left there is discarded.")
   boolean resume;
 
   @Option(
@@ -63,10 +60,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--model-type",
       paramLabel = "TYPE",
-      description = {
-        "The model to train instead of model.type of the config: unified, or separate (one",
-        "specialist per scenario, the baseline)."
-      })
+      description =
+          "The model to train instead of model.type of the config: unified, or separate (one"
+              + " specialist per scenario, the baseline).")
   String modelType;
 
   @Option(
@@ -98,23 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--epochs must be above 0; got " + epochs + ".");
       }
-      TrainingConfig t = config.training();
-      config =
-          config.withTraining(
-              new TrainingConfig(
-                  t.batchSize(),
-                  epochs,
-                  t.seed(),
-                  t.optimizer(),
-                  t.learningRate(),
-                  t.embeddingLearningRate(),
-                  t.schedule(),
-                  t.warmupSteps(),
-                  t.clipNorm(),
-                  t.earlyStoppingPatience(),
-                  t.checkpointEverySteps(),
-                  t.threads(),
-                  t.validationMaxSamples()));
+      config = config.withTraining(config.training().withEpochs(epochs));
     }
     if (modelType != null) {
       if (!ModelConfig.TYPES.contains(modelType)) {
@@ -148,6 +128,19 @@ final class TrainCommand implements Callable<Integer> {
               history.epochs().size(),
               history.stoppedEarly() ? " (stopped early)" : ""));
     }
+    metadata
+        .partHistories()
+        .forEach(
+            (scenario, part) ->
+                text.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %s: best epoch %d of %d%s",
+                        scenario.equals(metadata.parts().get(0)) ? ";" : ",",
+                        scenario,
+                        part.bestEpoch(),
+                        part.epochs().size(),
+                        part.stoppedEarly() ? " (stopped early)" : "")));
     text.append(".\n");
     text.append(
         String.format(

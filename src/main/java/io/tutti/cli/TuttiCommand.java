@@ -44,6 +44,8 @@ public final class TuttiCommand {
     for (Object subcommand : Subcommands.all()) {
       commandLine.addSubcommand(subcommand);
     }
+    // Every command, at every depth, answers --help (and --version) without its required input.
+    addHelpOptions(commandLine);
     commandLine.setExecutionExceptionHandler(
         (exception, cl, parseResult) -> {
           PrintWriter err = cl.getErr();
@@ -57,6 +59,13 @@ public final class TuttiCommand {
           return 1;
         });
     return commandLine;
+  }
+
+  private static void addHelpOptions(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    for (CommandLine subcommand : command.getSubcommands().values()) {
+      addHelpOptions(subcommand);
+    }
   }
 
   public static void main(String[] args) {

@@ -41,6 +41,42 @@ public record TrainingConfig(
   /** The accepted learning-rate schedules. */
   public static final List<String> SCHEDULES = List.of("constant", "cosine", "exponential");
 
+  /** These settings with another {@code epochs}: how {@code tutti train --epochs} overrides. */
+  public TrainingConfig withEpochs(int newEpochs) {
+    return new TrainingConfig(
+        batchSize,
+        newEpochs,
+        seed,
+        optimizer,
+        learningRate,
+        embeddingLearningRate,
+        schedule,
+        warmupSteps,
+        clipNorm,
+        earlyStoppingPatience,
+        checkpointEverySteps,
+        threads,
+        validationMaxSamples);
+  }
+
+  /** These settings with another {@code threads}: how a benchmark fixes the thread count. */
+  public TrainingConfig withThreads(int newThreads) {
+    return new TrainingConfig(
+        batchSize,
+        epochs,
+        seed,
+        optimizer,
+        learningRate,
+        embeddingLearningRate,
+        schedule,
+        warmupSteps,
+        clipNorm,
+        earlyStoppingPatience,
+        checkpointEverySteps,
+        newThreads,
+        validationMaxSamples);
+  }
+
   /** The documented defaults. */
   public static TrainingConfig defaults() {
     return new TrainingConfig(

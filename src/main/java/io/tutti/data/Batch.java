@@ -1,5 +1,7 @@
 package io.tutti.data;
 
+import io.tutti.config.TuttiConfig;
+
 /**
  * A batch of samples in the flat, row-major layout that the model turns into tensors.
  *
@@ -96,4 +98,12 @@ public final class Batch {
 
   /** Position of the sample in its dataset, {@code [batch]}: joins predictions back. */
   public long[] sampleIndex;
+
+  /**
+   * A batch in the layout of {@code config} with room for {@code capacity} rows, every array
+   * allocated and zero: for a config without a dataset of its own, such as one scenario's slice.
+   */
+  public static Batch allocate(TuttiConfig config, int capacity) {
+    return new BatchLayout(config).allocate(capacity);
+  }
 }

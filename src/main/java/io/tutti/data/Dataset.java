@@ -145,6 +145,41 @@ public final class Dataset implements AutoCloseable {
     return new BatchStream(this, split, options);
   }
 
+  /**
+   * This dataset read through another encoder of the same configuration, e.g. a model's: numeric
+   * features are then normalised with that encoder's statistics instead of this dataset's own, as
+   * scoring new data with a trained model needs. The columns are shared, nothing is copied.
+   */
+  public Dataset withEncoder(FeatureEncoder other) {
+    if (!other.configDigest().equals(encoder.configDigest())) {
+      throw new TuttiException(
+          "The encoder given for dataset "
+              + directory
+              + " was fitted under another configuration of data, tasks, scenarios or features.");
+    }
+    return new Dataset(this, other);
+  }
+
+  private Dataset(Dataset source, FeatureEncoder encoder) {
+    this.directory = source.directory;
+    this.config = source.config;
+    this.manifest = source.manifest;
+    this.samples = source.samples;
+    this.encoder = encoder;
+    this.scenario = source.scenario;
+    this.userKey = source.userKey;
+    this.itemKey = source.itemKey;
+    this.time = source.time;
+    this.activity = source.activity;
+    this.labels = source.labels;
+    this.oracles = source.oracles;
+    this.features = source.features;
+    this.sequenceStart = source.sequenceStart;
+    this.sequenceCount = source.sequenceCount;
+    this.events = source.events;
+    this.splits = source.splits;
+  }
+
   /** The encoder fitted on this dataset's training split: save it beside a model. */
   public FeatureEncoder encoder() {
     return encoder;

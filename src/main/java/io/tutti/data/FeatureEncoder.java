@@ -54,6 +54,8 @@ public final class FeatureEncoder {
   private final Map<String, NumericStatistics> statistics;
   private final Map<String, Map<String, Integer>> vocabularies = new HashMap<>();
   private final Map<String, Integer> scenarioByValue = new HashMap<>();
+  // Looked up once per behaviour event: a search of the config each time dominated a compile.
+  private final Map<String, FeatureConfig> featuresByName = new HashMap<>();
 
   private FeatureEncoder(TuttiConfig config, Map<String, NumericStatistics> statistics) {
     this.config = config;
@@ -61,6 +63,7 @@ public final class FeatureEncoder {
     this.configDigest = ConfigDigest.of(config);
     this.statistics = Map.copyOf(statistics);
     for (FeatureConfig feature : config.allFeatures()) {
+      featuresByName.put(feature.name(), feature);
       if (!feature.vocabulary().isEmpty()) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < feature.vocabulary().size(); i++) {
@@ -330,23 +333,19 @@ public final class FeatureEncoder {
 
   /** The feature whose table a sequence indexes. */
   FeatureConfig sequenceFeature(SequenceConfig sequence) {
-    return config
-        .feature(sequence.feature())
-        .orElseThrow(
-            () ->
-                new TuttiException(
-                    "Sequence '"
-                        + sequence.id()
-                        + "' names unknown feature '"
-                        + sequence.feature()
-                        + "'."));
+    FeatureConfig feature = featuresByName.get(sequence.feature());
+    if (feature == null) {
+      throw new TuttiException(
+          "Sequence '" + sequence.id() + "' names unknown feature '" + sequence.feature() + "'.");
+    }
+    return feature;
   }
 
   private FeatureConfig tableOf(FeatureConfig feature) {
     if (feature.shareEmbedding() == null) {
       return feature;
     }
-    return config.feature(feature.shareEmbedding()).orElse(feature);
+    return featuresByName.getOrDefault(feature.shareEmbedding(), feature);
   }
 
   /** The JSON form: format, version, config digest and the numeric statistics. */

@@ -23,10 +23,10 @@ import java.util.List;
  */
 public final class ScenarioSlice {
   /**
-   * The architecture of every specialist: the unified model, which on a single scenario is the
-   * public network, that scenario's SEN and the multi-task layer over its tasks only.
+   * The {@code model.type} of every specialist: {@code separate}, which Models builds as a
+   * shared-bottom network (one MLP, a tower per task) over the scenario's inputs only.
    */
-  public static final String SPECIALIST_TYPE = "unified";
+  public static final String SPECIALIST_TYPE = "separate";
 
   private final TuttiConfig full;
   private final int scenario;
@@ -100,38 +100,7 @@ public final class ScenarioSlice {
 
   /** A batch of the specialist's layout with room for {@code capacity} rows, all zero. */
   public Batch newBatch(int capacity) {
-    int tasks = taskIndices.length;
-    Batch batch = new Batch();
-    batch.scenario = new int[capacity];
-    batch.categorical = new int[capacity * publicCategorical];
-    batch.numeric = new float[capacity * publicNumeric];
-    batch.multiCategorical = new int[publicMultiWidths.length][];
-    for (int f = 0; f < publicMultiWidths.length; f++) {
-      batch.multiCategorical[f] = new int[capacity * publicMultiWidths[f]];
-    }
-    batch.privateCategorical = new int[][] {new int[capacity * privateCategorical]};
-    batch.privateNumeric = new float[][] {new float[capacity * privateNumeric]};
-    int[][] privateMulti = new int[privateMultiWidths.length][];
-    for (int f = 0; f < privateMultiWidths.length; f++) {
-      privateMulti[f] = new int[capacity * privateMultiWidths[f]];
-    }
-    batch.privateMultiCategorical = new int[][][] {privateMulti};
-    batch.sequences = new int[sequenceLengths.length][];
-    batch.sequenceLengths = new int[sequenceLengths.length][];
-    for (int q = 0; q < sequenceLengths.length; q++) {
-      batch.sequences[q] = new int[capacity * sequenceLengths[q]];
-      batch.sequenceLengths[q] = new int[capacity];
-    }
-    batch.labels = new float[capacity * tasks];
-    batch.labelMask = new float[capacity * tasks];
-    batch.oracle = new float[capacity * tasks];
-    batch.weight = new float[capacity];
-    batch.activity = new byte[capacity];
-    batch.userKey = new long[capacity];
-    batch.itemKey = new long[capacity];
-    batch.timestamp = new long[capacity];
-    batch.sampleIndex = new long[capacity];
-    return batch;
+    return Batch.allocate(config, capacity);
   }
 
   /**

@@ -12,10 +12,13 @@ import java.util.SplittableRandom;
  * vectors, so a playlist is as close to a taste as the songs it holds.
  */
 final class Catalogue {
-  /** Power-law exponents of popularity: songs, playlists, editorial playlists, podcasts. */
+  /** Power-law exponent of song popularity: weight {@code (rank + 10)^-0.9}. */
   static final double SONG_POPULARITY = 0.9;
 
+  /** Power-law exponent of the popularity of playlists, user-made and editorial. */
   static final double PLAYLIST_POPULARITY = 0.8;
+
+  /** Power-law exponent of podcast popularity. */
   static final double PODCAST_POPULARITY = 1.0;
 
   /** Editors of the editorial playlists. */

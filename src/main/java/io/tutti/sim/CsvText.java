@@ -8,7 +8,7 @@ import java.io.Writer;
  * decimals, none of them holding a comma or a quote), so nothing is quoted. Numbers are formatted
  * by hand, which is several times faster than {@code String.format} and the same on every machine.
  */
-final class CsvText {
+final class CsvText implements RowSink {
   private final Writer out;
   private final StringBuilder row = new StringBuilder(512);
   private boolean first = true;
@@ -17,32 +17,33 @@ final class CsvText {
     this.out = out;
   }
 
-  CsvText text(String value) {
+  @Override
+  public CsvText text(String value) {
     separate();
     row.append(value);
     return this;
   }
 
-  CsvText text(char prefix, long number) {
+  @Override
+  public CsvText text(char prefix, long number) {
     separate();
     row.append(prefix).append(number);
     return this;
   }
 
-  CsvText integer(long value) {
+  @Override
+  public CsvText integer(long value) {
     separate();
     row.append(value);
     return this;
   }
 
-  /** A value in [0, 1000) with {@code decimals} digits after the point, rounded half up. */
-  CsvText decimal(double value, int decimals) {
+  /** A non-negative value with {@code decimals} digits after the point, rounded half up. */
+  @Override
+  public CsvText decimal(double value, int decimals) {
     separate();
-    long scale = 1;
-    for (int d = 0; d < decimals; d++) {
-      scale *= 10;
-    }
-    long fixed = (long) Math.floor(value * scale + 0.5);
+    long scale = RowSink.scale(decimals);
+    long fixed = RowSink.fixedPoint(value, decimals);
     row.append(fixed / scale).append('.');
     String fraction = Long.toString(fixed % scale);
     for (int pad = fraction.length(); pad < decimals; pad++) {
@@ -53,13 +54,15 @@ final class CsvText {
   }
 
   /** An empty field: a missing value. */
-  CsvText empty() {
+  @Override
+  public CsvText empty() {
     separate();
     return this;
   }
 
   /** Ends the row and hands it to the writer. */
-  void end() throws IOException {
+  @Override
+  public void end() throws IOException {
     row.append('\n');
     out.append(row);
     row.setLength(0);

@@ -14,9 +14,9 @@ package io.tutti.sim;
  * </pre>
  *
  * <p>Each scenario weighs these differently and adds its own base rate and private effects: {@code
- * logit(first task) = base + L long + M mood + E era + P pop + bias + private}. The other tasks are
- * conditional on the first: {@code P(complete) = P(play) P(complete | play)}, each conditional with
- * its own logit.
+ * logit(first task) = base + L long + M mood + E era + P pop + bias + hour + private}. The other
+ * tasks are conditional on the first: {@code P(complete) = P(play) P(complete | play)}, each
+ * conditional with its own logit.
  */
 final class GroundTruth {
   /** Sharpness of the soft maximum over interests. */
@@ -27,7 +27,16 @@ final class GroundTruth {
   static final double[] MOOD = {0.7, 1.9, 0.6, 0.5, 1.0};
   static final double[] ERA = {0.8, 0.5, 0.4, 0.4, 0.0};
   static final double[] POP = {0.10, 0.30, 0.35, 0.20, 0.30};
-  static final double[] BASE = {-2.6, -1.6, -4.5, -3.6, -3.0};
+  static final double[] BASE = {-2.6, -1.6, -4.5, -3.6, -3.9};
+
+  /**
+   * The hour of the day at which each scenario is most engaging: the daily list in the morning, the
+   * stream on the way home, playlists late in the evening, podcasts on the way to work.
+   */
+  static final int[] PEAK_HOUR = {8, 18, 21, 21, 7};
+
+  /** The amplitude of the time-of-day effect on the first task's logit. */
+  static final double HOUR_GAIN = 0.3;
 
   /** Per scenario, the base of each conditional task (in the scenario's task order, first 0). */
   static final double[][] CONDITIONAL_BASE = {
@@ -61,20 +70,21 @@ final class GroundTruth {
             : -Math.abs(items.year[item] - user.eraCentre) / 15.0;
     double pop = items.popularity[item];
     double interest = LONG[s] * longTerm + MOOD[s] * mood + ERA[s] * era + POP[s] * pop;
+    double context = user.bias + hourEffect(s, moment.time());
 
     double[] p = new double[surface.tasks().size()];
     double[] base = CONDITIONAL_BASE[s];
     switch (surface) {
       case DAILY -> {
         // The list is read top down: each place lower costs a little attention.
-        p[0] = BASE[s] + interest + user.bias - 0.035 * moment.position();
+        p[0] = BASE[s] + interest + context - 0.035 * moment.position();
         p[1] = base[1] + 0.5 * interest;
         p[2] = base[2] + 1.8 * longTerm + 0.5 * user.bias;
       }
       case STREAM -> {
         // Skips in the session mean the feed has lost the user: less play and completion.
         int skips = Math.min(8, moment.sessionSkips());
-        p[0] = BASE[s] + interest + user.bias - 0.22 * skips + deviceEffect(moment.device());
+        p[0] = BASE[s] + interest + context - 0.22 * skips + deviceEffect(moment.device());
         p[1] = base[1] + 0.5 * interest - 0.1 * skips;
         p[2] = base[2] + 1.8 * longTerm + 0.5 * user.bias;
         p[3] = base[3] + 1.0 * longTerm + 0.5 * pop;
@@ -82,18 +92,18 @@ final class GroundTruth {
       case PLAYLIST -> {
         double cover = catalogue.playlistCover[item] - 0.5;
         double size = StrictMath.log(catalogue.playlistSongs[item].length / 30.0);
-        p[0] = BASE[s] + interest + user.bias + 1.4 * cover + badgeEffect(moment);
+        p[0] = BASE[s] + interest + context + 1.4 * cover + badgeEffect(moment);
         p[1] = base[1] + 1.6 * longTerm + 0.35 * size;
       }
       case MGC -> {
         double cover = catalogue.editorialCover[item] - 0.5;
         int editor = catalogue.editorialEditor[item];
-        p[0] = BASE[s] + interest + user.bias + 2.2 * cover + editorEffect(editor);
+        p[0] = BASE[s] + interest + context + 2.2 * cover + editorEffect(editor);
         p[1] = base[1] + 1.6 * longTerm + 0.2 * cover;
       }
       case PODCAST -> {
         double minutes = catalogue.podcastMinutes[item];
-        p[0] = BASE[s] + interest + user.bias;
+        p[0] = BASE[s] + interest + context;
         p[1] = base[1] + 1.0 * longTerm - 0.012 * (minutes - 30);
       }
     }
@@ -112,6 +122,15 @@ final class GroundTruth {
               * StrictMath.exp(SHARPNESS * items.dot(item, user.interestVectors, k));
     }
     return StrictMath.log(sum) / SHARPNESS;
+  }
+
+  /**
+   * The time-of-day effect: {@code 0.3 cos(2 pi (hour - peak) / 24)}, +0.3 at the scenario's peak
+   * hour (UTC), -0.3 twelve hours away.
+   */
+  static double hourEffect(int s, long time) {
+    double hour = Math.floorMod(time, 86_400L) / 3600.0;
+    return HOUR_GAIN * StrictMath.cos(2 * StrictMath.PI * (hour - PEAK_HOUR[s]) / 24);
   }
 
   /** A device's small effect on play, N(0, 0.15): mostly noise to a model that memorises it. */

@@ -2,6 +2,7 @@ package io.tutti.sim;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -116,12 +117,33 @@ public final class MusicWorld {
    */
   public double[] trueProbabilities(int user, Surface surface, int item, Moment moment) {
     requireSurface(surface);
-    int size = items(surface);
-    if (item < 0 || item >= size) {
-      throw new IllegalArgumentException(
-          "Item " + item + " of " + surface.id() + " out of range; accepted: 0 to " + (size - 1));
-    }
+    requireItem(surface, item);
     return joint(conditionals(listener(user), surface, item, moment));
+  }
+
+  /**
+   * The raw feature values of a sample of {@code item} shown to {@code user} at {@code moment},
+   * exactly as the sample files would hold them, by column name: the ids, {@code ts}, the public
+   * features and the scenario's private features (text as String, integers as Long, decimals as
+   * Double; a missing value is left out). No label and no oracle. With the user's {@link #plays} as
+   * sequences, this is what a model is given for a candidate (e.g. through the data layer's {@code
+   * FeatureEncoder.encode}).
+   */
+  public Map<String, Object> features(int user, Surface surface, int item, Moment moment) {
+    requireSurface(surface);
+    requireItem(surface, item);
+    return new UserSimulation(this).features(listener(user), surface, item, moment);
+  }
+
+  /**
+   * Every play of {@code user} in the world's play log (the pre-period and the sample period, the
+   * plays that recommendations caused included), oldest first: the user's history at any moment
+   * after the sample period. Simulates the user again, which takes about a millisecond for a
+   * typical user and up to a few tens for the most active.
+   */
+  public List<Play> plays(int user) {
+    listener(user);
+    return new UserSimulation(this).plays(user);
   }
 
   double[] conditionals(Listener user, Surface surface, int item, Moment moment) {
@@ -164,6 +186,20 @@ public final class MusicWorld {
 
   Catalogue catalogue() {
     return catalogue;
+  }
+
+  private void requireItem(Surface surface, int item) {
+    int size = items(surface);
+    if (item < 0 || item >= size) {
+      throw new IllegalArgumentException(
+          "Item "
+              + item
+              + " of "
+              + surface.id()
+              + " out of range; accepted: 0 to "
+              + (size - 1)
+              + ".");
+    }
   }
 
   private void requireSurface(Surface surface) {

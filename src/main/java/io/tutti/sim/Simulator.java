@@ -4,6 +4,7 @@ import io.tutti.common.AtomicFiles;
 import io.tutti.common.TuttiException;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +116,10 @@ public final class Simulator {
               plays[0] += counts.plays;
             }
           } finally {
+            // On a failure the other shards stop at their next user; wait for them, so that no
+            // thread still writes into the directory that is about to be removed.
             pool.shutdownNow();
+            awaitTermination(pool);
           }
           Files.writeString(directory.resolve(WorldFile.NAME), WorldFile.text(settings));
           Files.writeString(directory.resolve("tutti.yaml"), WorldConfig.yaml(settings, format));
@@ -163,6 +168,9 @@ public final class Simulator {
       CsvText plays = new CsvText(playFile);
       plays.text("user_id").text("item_id").text("ts").end();
       for (int user = first; user < last; user++) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException("shard " + shard + " stopped: another shard failed");
+        }
         simulation.run(user, samples, plays);
       }
     }
@@ -183,6 +191,16 @@ public final class Simulator {
   private static Writer writer(Path file) throws IOException {
     return new BufferedWriter(
         new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  private static void awaitTermination(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+        LOG.warn("Simulation threads still running after 10 minutes; leaving them");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static UserSimulation await(Future<UserSimulation> future) throws IOException {

@@ -1,7 +1,12 @@
 package io.tutti.sim;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -49,6 +54,10 @@ final class UserSimulation {
           "mgc_cover",
           "mgc_editor");
 
+  /** The private feature columns of the four default scenarios, in {@link #HEADER} order. */
+  static final List<String> PRIVATE_COLUMNS =
+      HEADER.subList(HEADER.indexOf("daily_position"), HEADER.size());
+
   /** The podcast scenario's private column, last when the scenario is on. */
   static final String PODCAST_COLUMN = "podcast_minutes";
 
@@ -74,6 +83,9 @@ final class UserSimulation {
   private final Catalogue catalogue;
   private final List<Surface> surfaces;
   private final boolean podcast;
+  // Parsed once: the settings hold the start as ISO-8601 text.
+  private final long sampleStart;
+  private final long historyStart;
 
   /** Counts of what one call wrote, accumulated by the caller. */
   long[] samplesPerSurface;
@@ -86,11 +98,13 @@ final class UserSimulation {
     this.catalogue = world.catalogue();
     this.surfaces = world.surfaces();
     this.podcast = settings.podcast();
+    this.sampleStart = settings.startSecond();
+    this.historyStart = settings.historyStartSecond();
     this.samplesPerSurface = new long[Surface.values().length];
   }
 
   /** Simulates user {@code id}, writing sample rows to {@code samples} and plays to {@code log}. */
-  void run(int id, CsvText samples, CsvText log) throws IOException {
+  void run(int id, RowSink samples, RowSink log) throws IOException {
     Listener user = world.listener(id);
     SplittableRandom random = Draws.random(settings.seed(), 0x73696d75L, id);
     String userId = user.userId();
@@ -99,7 +113,7 @@ final class UserSimulation {
     // sequences are cut from. Old favourites come back through replays.
     int[] history = new int[64];
     int heard = 0;
-    long day0 = settings.historyStartSecond();
+    long day0 = historyStart;
     int days = settings.historyDays() + settings.sampleDays();
     for (int day = 0; day < days; day++) {
       long dayStart = day0 + day * 86_400L;
@@ -132,11 +146,7 @@ final class UserSimulation {
     for (int session = 0; session < sessions; session++) {
       Surface surface = surfaces.get(Draws.pick(surfaceCumulative, random));
       int day = random.nextInt(settings.sampleDays());
-      long time =
-          settings.startSecond()
-              + day * 86_400L
-              + hour(user, random) * 3600L
-              + random.nextInt(3600);
+      long time = sampleStart + day * 86_400L + hour(user, random) * 3600L + random.nextInt(3600);
       switch (surface) {
         case DAILY -> {
           // One list a day: a second visit the same day sees the same list, so it is not logged.
@@ -152,7 +162,7 @@ final class UserSimulation {
     }
   }
 
-  private void daily(Listener user, long time, CsvText samples, CsvText log, SplittableRandom r)
+  private void daily(Listener user, long time, RowSink samples, RowSink log, SplittableRandom r)
       throws IOException {
     for (int position = 0; position < DAILY_LIST; position++) {
       long at = time + 120L * position;
@@ -165,7 +175,7 @@ final class UserSimulation {
     }
   }
 
-  private void stream(Listener user, long time, CsvText samples, CsvText log, SplittableRandom r)
+  private void stream(Listener user, long time, RowSink samples, RowSink log, SplittableRandom r)
       throws IOException {
     int length = 3 + (int) Draws.exponential(r, STREAM_MEAN - 3);
     int device = world.device(user.id, r);
@@ -189,7 +199,7 @@ final class UserSimulation {
   }
 
   private void playlists(
-      Listener user, Surface surface, long time, CsvText samples, CsvText log, SplittableRandom r)
+      Listener user, Surface surface, long time, RowSink samples, RowSink log, SplittableRandom r)
       throws IOException {
     int page = surface == Surface.PLAYLIST ? PLAYLIST_PAGE : EDITORIAL_PAGE;
     int[][] members =
@@ -213,7 +223,7 @@ final class UserSimulation {
   }
 
   private void page(
-      Listener user, Surface surface, long time, int size, CsvText samples, SplittableRandom r)
+      Listener user, Surface surface, long time, int size, RowSink samples, SplittableRandom r)
       throws IOException {
     for (int k = 0; k < size; k++) {
       long at = time + 5L * k;
@@ -224,7 +234,7 @@ final class UserSimulation {
 
   /** Draws the labels of one sample, writes its row, and returns the labels in task order. */
   private boolean[] sample(
-      Listener user, Surface surface, int item, Moment moment, CsvText out, SplittableRandom r)
+      Listener user, Surface surface, int item, Moment moment, RowSink out, SplittableRandom r)
       throws IOException {
     double[] conditionals = world.conditionals(user, surface, item, moment);
     double[] oracle = MusicWorld.joint(conditionals);
@@ -237,17 +247,9 @@ final class UserSimulation {
       labels[k] = labels[0] && given;
     }
 
-    ItemTable items = catalogue.items(surface.itemKind());
     long time = moment.time();
     out.text(surface.id()).text(user.userId()).text(world.itemId(surface, item)).integer(time);
-    out.text(user.ageBand());
-    if (surface.itemKind() == Surface.ItemKind.SONG) {
-      out.text('a', catalogue.songArtist[item]);
-    } else {
-      out.empty();
-    }
-    out.text('g', items.genre[item]).integer(items.year[item]);
-    out.integer(Math.floorMod(time, 86_400L) / 3600).integer(weekday(time));
+    publicFeatures(user, surface, item, time, out);
     for (String task : Surface.ALL_TASKS) {
       int k = tasks.indexOf(task);
       if (k < 0) {
@@ -270,7 +272,55 @@ final class UserSimulation {
     return labels;
   }
 
-  private void privateFeatures(Surface surface, int item, Moment moment, CsvText out) {
+  /**
+   * The raw feature values of a sample as the sample files hold them, by column: ids, time, public
+   * features and the scenario's private features; no label, no oracle.
+   */
+  Map<String, Object> features(Listener user, Surface surface, int item, Moment moment) {
+    FeatureRow row = new FeatureRow(columns());
+    long time = moment.time();
+    row.text(surface.id()).text(user.userId()).text(world.itemId(surface, item)).integer(time);
+    publicFeatures(user, surface, item, time, row);
+    privateFeatures(surface, item, moment, row.at(PRIVATE_COLUMNS.get(0)));
+    return row.values();
+  }
+
+  /** Every play of user {@code id} in the play log, oldest first. */
+  List<Play> plays(int id) {
+    PlayCollector plays = new PlayCollector();
+    try {
+      run(id, new CsvText(Writer.nullWriter()), plays);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing to a null writer failed", e);
+    }
+    List<Play> sorted = new ArrayList<>(plays.plays());
+    sorted.sort(Comparator.comparingLong(Play::time));
+    return sorted;
+  }
+
+  /** The sample columns of this world: {@link #HEADER}, then the podcast's when it is on. */
+  List<String> columns() {
+    if (!podcast) {
+      return HEADER;
+    }
+    List<String> columns = new ArrayList<>(HEADER);
+    columns.add(PODCAST_COLUMN);
+    return columns;
+  }
+
+  private void publicFeatures(Listener user, Surface surface, int item, long time, RowSink out) {
+    ItemTable items = catalogue.items(surface.itemKind());
+    out.text(user.ageBand());
+    if (surface.itemKind() == Surface.ItemKind.SONG) {
+      out.text('a', catalogue.songArtist[item]);
+    } else {
+      out.empty();
+    }
+    out.text('g', items.genre[item]).integer(items.year[item]);
+    out.integer(Math.floorMod(time, 86_400L) / 3600).integer(weekday(time));
+  }
+
+  private void privateFeatures(Surface surface, int item, Moment moment, RowSink out) {
     if (surface == Surface.DAILY) {
       out.integer(moment.position());
     } else {
@@ -318,7 +368,7 @@ final class UserSimulation {
     return catalogue.songs.inGenre(user.interestGenre(random), random);
   }
 
-  private void play(CsvText log, String userId, int song, long time) throws IOException {
+  private void play(RowSink log, String userId, int song, long time) throws IOException {
     log.text(userId).text('s', song).integer(time).end();
     plays++;
   }

@@ -171,6 +171,28 @@ public record WorldSettings(
         shortLength);
   }
 
+  /** These settings with other {@code max_length}s of the long, mid and short sequences. */
+  public WorldSettings withSequenceLengths(int newLong, int newMid, int newShort) {
+    return new WorldSettings(
+        seed,
+        users,
+        podcast,
+        songs,
+        artists,
+        genres,
+        playlists,
+        editorialPlaylists,
+        podcasts,
+        latentDim,
+        start,
+        historyDays,
+        sampleDays,
+        usersPerShard,
+        newLong,
+        newMid,
+        newShort);
+  }
+
   /**
    * A small world for tests and quick looks: few songs and playlists, a short pre-period, the given
    * users.

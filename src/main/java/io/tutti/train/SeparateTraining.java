@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * own scenario's samples only (with its sampling rate, validation and early stopping), saved
  * together in one model directory that routes each sample to its scenario's model.
  *
- * <p>Each specialist is the model of {@link ScenarioSlice#SPECIALIST_TYPE} on a config restricted
- * to its scenario, so it has the same public features and sequences as the unified model but sees
- * no other scenario's samples. Its checkpoints sit in {@code MODEL_DIR.checkpoints/part-ID}; a
- * resumed run skips the specialists already finished.
+ * <p>Each specialist is the model of type {@link ScenarioSlice#SPECIALIST_TYPE} (a shared-bottom
+ * network) on a config restricted to its scenario, so it has the same public features and sequences
+ * as the unified model but sees no other scenario's samples. Its checkpoints sit in {@code
+ * MODEL_DIR.checkpoints/part-ID}; a resumed run skips the specialists already finished.
  */
 final class SeparateTraining {
   private static final Logger LOG = LoggerFactory.getLogger(SeparateTraining.class);

@@ -14,7 +14,6 @@ import io.tutti.data.DatasetDescription.ScenarioDescription;
 import io.tutti.data.Split;
 import io.tutti.data.StreamOptions;
 import io.tutti.model.ModelMetadata;
-import io.tutti.model.ModelMetadata.CellMetrics;
 import io.tutti.model.ModelMetadata.EpochSummary;
 import io.tutti.model.StepLosses;
 import io.tutti.model.StepSettings;
@@ -23,12 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,14 +106,14 @@ public final class Trainer {
 
     TrainableModel model = models.create(config);
     try {
-      Run run = new Run(startingState(model, checkpoints, resume, fingerprint, tasks));
+      RunState run = new RunState(startingState(model, checkpoints, resume, fingerprint, tasks));
       double[] rates = samplingRates(config);
       long expectedSamples = expectedSamplesPerEpoch(data, rates);
       long stepsPerEpoch =
           Math.max(1, (expectedSamples + training.batchSize() - 1) / training.batchSize());
       LearningRateSchedule schedule =
           new LearningRateSchedule(training, stepsPerEpoch * training.epochs());
-      logStart(data, model, rates, expectedSamples, schedule);
+      TrainingLog.start(data, model, rates, expectedSamples, schedule);
 
       Batch batch = data.newBatch(training.batchSize());
       while (run.epoch < training.epochs() && !run.stoppedEarly) {
@@ -148,6 +143,8 @@ public final class Trainer {
       if (resume) {
         LOG.info("No checkpoint in {}: training from the start", checkpoints.root());
       }
+      // Best-epoch weights without a latest checkpoint are a fragment of a run killed early.
+      checkpoints.delete();
       return TrainerState.start(fingerprint, tasks);
     }
     if (!resume) {
@@ -182,7 +179,7 @@ public final class Trainer {
       TrainableModel model,
       TrainingData data,
       Checkpoints checkpoints,
-      Run run,
+      RunState run,
       double[] rates,
       long expectedSamples,
       LearningRateSchedule schedule,
@@ -239,7 +236,8 @@ public final class Trainer {
         LOG.debug("Step {}: loss {}", run.step, losses.total());
 
         if (run.step % training.checkpointEverySteps() == 0) {
-          checkpoints.saveLatest(model, run.snapshot());
+          TrainerState state = run.snapshot();
+          progress.around(() -> checkpoints.saveLatest(model, state));
           LOG.debug("Checkpoint at step {} in {}", run.step, checkpoints.root());
         }
         listener.afterStep(run.step);
@@ -248,7 +246,8 @@ public final class Trainer {
   }
 
   /** Validation, early stopping, the epoch's history entry and its checkpoint. */
-  private void endEpoch(TrainableModel model, TrainingData data, Checkpoints checkpoints, Run run) {
+  private void endEpoch(
+      TrainableModel model, TrainingData data, Checkpoints checkpoints, RunState run) {
     TuttiConfig config = data.config();
     TrainingConfig training = config.training();
     int epochNumber = run.epoch + 1;
@@ -281,7 +280,7 @@ public final class Trainer {
             validation.auc(),
             Validation.defined(score));
     run.history.add(summary);
-    logEpoch(config, summary, validation, improved);
+    TrainingLog.epoch(config, summary, validation, improved);
 
     run.nextEpoch();
     if (run.epochsWithoutGain >= training.earlyStoppingPatience()
@@ -295,71 +294,6 @@ public final class Trainer {
           run.bestEpoch);
     }
     checkpoints.saveLatest(model, run.snapshot());
-  }
-
-  private static void logStart(
-      TrainingData data,
-      TrainableModel model,
-      double[] rates,
-      long expectedSamples,
-      LearningRateSchedule schedule) {
-    TuttiConfig config = data.config();
-    LOG.info(
-        "Training a {} model ({} parameters) on {} training samples, about {} per epoch after"
-            + " sampling; {}",
-        config.model().type(),
-        model.parameterCount(),
-        data.size(Split.TRAIN),
-        expectedSamples,
-        schedule);
-    for (int s = 0; s < config.scenarios().size(); s++) {
-      ScenarioConfig scenario = config.scenarios().get(s);
-      ScenarioDescription description = data.description(s);
-      LOG.info(
-          "  {}: {} training samples, sampling rate {}, positives in the dataset per task {}",
-          scenario.id(),
-          data.size(Split.TRAIN, s),
-          rates[s],
-          description == null ? Map.of() : description.positives());
-    }
-  }
-
-  private static void logEpoch(
-      TuttiConfig config, EpochSummary summary, Validation validation, boolean improved) {
-    StringBuilder losses = new StringBuilder();
-    summary
-        .trainLoss()
-        .forEach(
-            (task, loss) ->
-                losses.append(' ').append(task).append(' ').append(format(loss, "%.4f")));
-    StringBuilder aucs = new StringBuilder();
-    validation
-        .cells()
-        .forEach(
-            (scenario, tasks) ->
-                tasks.forEach(
-                    (task, cell) ->
-                        aucs.append(' ')
-                            .append(scenario)
-                            .append('/')
-                            .append(task)
-                            .append(' ')
-                            .append(format(cell.auc(), "%.4f"))));
-    LOG.info(
-        "Epoch {}/{}: {} s, {} samples, {} steps; loss{}; validation AUC{}; score {}{}",
-        summary.epoch(),
-        config.training().epochs(),
-        format(summary.seconds(), "%.1f"),
-        summary.samples(),
-        summary.steps(),
-        losses,
-        aucs,
-        format(summary.validationScore(), "%.4f"),
-        improved ? " (best so far)" : "");
-  }
-
-  private static String format(Double value, String pattern) {
-    return value == null ? "n/a" : String.format(Locale.ROOT, pattern, value);
   }
 
   /** The sampling rate of every scenario, in config order. */
@@ -404,114 +338,6 @@ public final class Trainer {
       return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("Could not compute the run fingerprint", e);
-    }
-  }
-
-  /** The mutable state of a run under way; {@link #snapshot} freezes it for a checkpoint. */
-  private static final class Run {
-    final String fingerprint;
-    int epoch;
-    long batchesInEpoch;
-    long step;
-    long samplesInEpoch;
-    final double[] lossSums;
-    final long[] lossPairs;
-    Double bestScore;
-    int bestEpoch;
-    Map<String, Map<String, CellMetrics>> bestValidation;
-    int epochsWithoutGain;
-    boolean stoppedEarly;
-    final List<EpochSummary> history;
-
-    private final double trainSecondsBefore;
-    private final long runStart = System.nanoTime();
-    private double epochSecondsBefore;
-    private long epochStart;
-
-    Run(TrainerState state) {
-      fingerprint = state.fingerprint();
-      epoch = state.epoch();
-      batchesInEpoch = state.batchesInEpoch();
-      step = state.step();
-      samplesInEpoch = state.samplesInEpoch();
-      lossSums = state.lossSums().clone();
-      lossPairs = state.lossPairs().clone();
-      bestScore = state.bestScore();
-      bestEpoch = state.bestEpoch();
-      bestValidation = state.bestValidation();
-      epochsWithoutGain = state.epochsWithoutGain();
-      stoppedEarly = state.stoppedEarly();
-      history = new ArrayList<>(state.history());
-      trainSecondsBefore = state.trainSeconds();
-      epochSecondsBefore = state.epochSeconds();
-    }
-
-    void startClock() {
-      epochStart = System.nanoTime();
-    }
-
-    void add(StepLosses losses, int samples) {
-      for (int t = 0; t < lossSums.length; t++) {
-        float loss = losses.perTask()[t];
-        int pairs = losses.pairsPerTask()[t];
-        if (pairs > 0 && !Float.isNaN(loss)) {
-          lossSums[t] += (double) loss * pairs;
-          lossPairs[t] += pairs;
-        }
-      }
-      step++;
-      batchesInEpoch++;
-      samplesInEpoch += samples;
-    }
-
-    double[] meanLoss() {
-      double[] mean = new double[lossSums.length];
-      for (int t = 0; t < mean.length; t++) {
-        mean[t] = lossPairs[t] == 0 ? Double.NaN : lossSums[t] / lossPairs[t];
-      }
-      return mean;
-    }
-
-    Map<String, Double> lossByTask(TuttiConfig config) {
-      double[] mean = meanLoss();
-      Map<String, Double> byTask = new LinkedHashMap<>();
-      for (int t = 0; t < mean.length; t++) {
-        byTask.put(config.tasks().get(t).id(), Validation.defined(mean[t]));
-      }
-      return byTask;
-    }
-
-    double epochSeconds() {
-      return epochSecondsBefore + (System.nanoTime() - epochStart) / 1e9;
-    }
-
-    void nextEpoch() {
-      epoch++;
-      batchesInEpoch = 0;
-      samplesInEpoch = 0;
-      java.util.Arrays.fill(lossSums, 0);
-      java.util.Arrays.fill(lossPairs, 0);
-      epochSecondsBefore = 0;
-      epochStart = System.nanoTime();
-    }
-
-    TrainerState snapshot() {
-      return new TrainerState(
-          fingerprint,
-          epoch,
-          batchesInEpoch,
-          step,
-          samplesInEpoch,
-          lossSums.clone(),
-          lossPairs.clone(),
-          epochSeconds(),
-          trainSecondsBefore + (System.nanoTime() - runStart) / 1e9,
-          bestScore,
-          bestEpoch,
-          bestValidation,
-          epochsWithoutGain,
-          stoppedEarly,
-          List.copyOf(history));
     }
   }
 }

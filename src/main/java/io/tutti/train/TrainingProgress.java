@@ -1,5 +1,6 @@
 package io.tutti.train;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -13,18 +14,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
  *
  * <p>Drawn only on an interactive terminal ({@code System.console()} present); in a pipe, a file or
  * a test it draws nothing and the per-epoch INFO lines are the whole report. The bar lives only
- * while the epoch's steps run and is closed before the epoch's summary is logged, so a log line and
- * the bar never share a line; a warning logged in the middle of an epoch may still cut through the
- * bar once, which costs one redrawn line.
+ * while the epoch's steps run: it is closed before the epoch's summary is logged, and around a
+ * mid-epoch checkpoint ({@link #around}), so that a log line and the bar never share a line. A
+ * warning logged by other code in the middle of an epoch may still cut through the bar once.
  */
 final class TrainingProgress implements AutoCloseable {
   private static final int MESSAGE_EVERY_BATCHES = 20;
 
-  private final ProgressBar bar;
+  private final String taskName;
+  private final long expectedSamples;
+  private ProgressBar bar;
+  private String message = "";
   private long batches;
 
-  private TrainingProgress(ProgressBar bar) {
-    this.bar = bar;
+  private TrainingProgress(String taskName, long expectedSamples) {
+    this.taskName = taskName;
+    this.expectedSamples = expectedSamples;
   }
 
   /** Whether bars are drawn: only on an interactive terminal. */
@@ -40,22 +45,45 @@ final class TrainingProgress implements AutoCloseable {
    */
   static TrainingProgress start(
       boolean show, int epoch, int epochs, long expectedSamples, long done) {
-    if (!show) {
-      return new TrainingProgress(null);
+    TrainingProgress progress =
+        new TrainingProgress("epoch " + epoch + "/" + epochs, expectedSamples);
+    if (show) {
+      progress.bar = progress.newBar(done, Duration.ZERO);
     }
-    ProgressBar bar =
-        new ProgressBarBuilder()
-            .setTaskName("epoch " + epoch + "/" + epochs)
-            .setInitialMax(Math.max(expectedSamples, done))
-            .setStyle(ProgressBarStyle.ASCII)
-            .setUnit(" samples", 1)
-            .showSpeed()
-            .setSpeedUnit(ChronoUnit.SECONDS)
-            .setUpdateIntervalMillis(500)
-            .setMaxRenderedLength(120)
-            .build();
-    bar.stepTo(done);
-    return new TrainingProgress(bar);
+    return progress;
+  }
+
+  /**
+   * Runs {@code step}, which may log (a checkpoint), with the bar closed: the bar ends its line,
+   * the step's log lines follow, and a new bar carries on from the same count and elapsed time.
+   */
+  void around(Runnable step) {
+    if (bar == null) {
+      step.run();
+      return;
+    }
+    long done = bar.getCurrent();
+    Duration elapsed = bar.getTotalElapsed();
+    bar.close();
+    try {
+      step.run();
+    } finally {
+      bar = newBar(done, elapsed);
+      bar.setExtraMessage(message);
+    }
+  }
+
+  private ProgressBar newBar(long done, Duration elapsed) {
+    return new ProgressBarBuilder()
+        .setTaskName(taskName)
+        .setInitialMax(Math.max(expectedSamples, done))
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" samples", 1)
+        .showSpeed()
+        .setSpeedUnit(ChronoUnit.SECONDS)
+        .setUpdateIntervalMillis(500)
+        .startsFrom(done, elapsed)
+        .build();
   }
 
   /** Advances by one batch of {@code samples}; refreshes the loss text every few batches. */
@@ -65,14 +93,15 @@ final class TrainingProgress implements AutoCloseable {
     }
     bar.stepBy(samples);
     if (++batches % MESSAGE_EVERY_BATCHES == 1) {
-      StringBuilder message = new StringBuilder("loss");
+      StringBuilder text = new StringBuilder(" loss");
       for (int t = 0; t < taskIds.size(); t++) {
         if (!Double.isNaN(meanLoss[t])) {
-          message.append(' ').append(taskIds.get(t)).append(' ');
-          message.append(String.format(Locale.ROOT, "%.4f", meanLoss[t]));
+          text.append(' ').append(taskIds.get(t)).append(' ');
+          text.append(String.format(Locale.ROOT, "%.3f", meanLoss[t]));
         }
       }
-      bar.setExtraMessage(message.toString());
+      message = text.toString();
+      bar.setExtraMessage(message);
     }
   }
 

@@ -46,6 +46,46 @@ class SimulateCommandTest {
   }
 
   @Test
+  void sequenceLengthsGoIntoTheWrittenConfig() throws IOException {
+    Path world = dir.resolve("world");
+
+    assertEquals(
+        0,
+        run(
+            "simulate",
+            "--out",
+            world.toString(),
+            "--users",
+            "20",
+            "--sequence-lengths",
+            "5000,100,20"),
+        err.toString());
+
+    String yaml = Files.readString(world.resolve("tutti.yaml"));
+    assertTrue(yaml.contains("{id: long, feature: item_id, max_length: 5000}"), yaml);
+    assertTrue(yaml.contains("{id: short, feature: item_id, max_length: 20}"), yaml);
+  }
+
+  @Test
+  void sequenceLengthsOutOfRangeAreUsageErrorsNamingTheSetting() {
+    assertEquals(
+        2,
+        run(
+            "simulate",
+            "--out",
+            dir.resolve("w").toString(),
+            "--sequence-lengths",
+            "20000,100,20"));
+    assertTrue(
+        err.toString()
+            .startsWith("World setting long_length: seen 20000; accepted: at most 10000.\n"),
+        err.toString());
+    assertEquals(
+        2, run("simulate", "--out", dir.resolve("w").toString(), "--sequence-lengths", "9"));
+    assertTrue(err.toString().contains("--sequence-lengths: seen 1 value(s)"), err.toString());
+  }
+
+  @Test
   void nonPositiveUsersIsAUsageErrorWithExitCodeTwo() {
     assertEquals(2, run("simulate", "--out", dir.resolve("w").toString(), "--users", "0"));
     assertTrue(
@@ -59,6 +99,16 @@ class SimulateCommandTest {
     assertTrue(
         err.toString().contains("--format: Unknown output format 'orc'; accepted: [csv, parquet]."),
         err.toString());
+  }
+
+  @Test
+  void helpOfSubcommandsExitsZeroWithoutTheirRequiredOptions() {
+    assertEquals(0, run("simulate", "--help"), err.toString());
+    assertTrue(out.toString().contains("--podcast"), out.toString());
+    assertEquals(0, run("demo", "--help"), err.toString());
+    assertEquals(0, run("data", "describe", "--help"), err.toString());
+    assertTrue(out.toString().contains("--skip-bad-rows"), out.toString());
+    assertEquals("", err.toString());
   }
 
   @Test

@@ -170,6 +170,53 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void aSeparateModelWithoutOneScenariosPartIsRefused(@TempDir Path out) throws IOException {
+    ModelMetadata single = metadata();
+    ModelMetadata separate =
+        new ModelMetadata(
+            single.formatVersion(),
+            "separate",
+            single.created(),
+            single.tuttiVersion(),
+            single.tuttiCommit(),
+            single.configName(),
+            single.data(),
+            single.samplingRates(),
+            single.parameterCount(),
+            single.trainSeconds(),
+            single.validation(),
+            single.history(),
+            List.of("daily"),
+            Map.of());
+    Path target = out.resolve("model");
+    ModelDirectory.write(target, config, dataset.encoder(), separate, directory -> {});
+    TuttiException error = assertThrows(TuttiException.class, () -> ModelDirectory.load(target));
+    assertEquals(
+        "Model directory "
+            + target
+            + " has no model for scenario 'daily' (expected "
+            + ModelDirectory.partPath(target, "daily")
+            + "); its parts are [daily].",
+        error.getMessage());
+  }
+
+  @Test
+  void metadataOfTheRightVersionButWrongShapeIsRefused(@TempDir Path out) throws IOException {
+    Files.writeString(
+        out.resolve(ModelDirectory.METADATA_FILE),
+        "{\"format\": \"tutti-model\", \"format_version\": 1, \"parameter_count\": \"many\"}");
+    TuttiException error = assertThrows(TuttiException.class, () -> ModelDirectory.read(out));
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "Model metadata "
+                    + out.resolve(ModelDirectory.METADATA_FILE)
+                    + " does not match format version 1: "),
+        error.getMessage());
+  }
+
+  @Test
   void theBuildsCommitIsRecorded() {
     // The tests build from a git checkout, so the build has recorded the commit.
     String commit = ModelDirectory.tuttiCommit();

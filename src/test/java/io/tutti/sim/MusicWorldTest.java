@@ -97,12 +97,28 @@ class MusicWorldTest {
         temp.resolve("world.json") + ": World setting users: seen 0; accepted: at least 1.",
         error.getMessage());
 
+    Files.writeString(temp.resolve("world.json"), "{\"format\": \"tutti-compiled-dataset\"}");
+    error = assertThrows(TuttiException.class, () -> WorldFile.read(temp));
+    assertEquals(
+        temp.resolve("world.json")
+            + ": format: seen 'tutti-compiled-dataset'; accepted: 'tutti-music-world'.",
+        error.getMessage());
+
     error = assertThrows(TuttiException.class, () -> MusicWorld.load(temp.resolve("nowhere")));
     assertEquals(
         "No world.json in "
             + temp.resolve("nowhere")
             + ": not a directory written by tutti"
             + " simulate.",
+        error.getMessage());
+  }
+
+  @Test
+  void unknownScenarioIdIsRefusedListingTheKnownOnes() {
+    assertEquals(Surface.MGC, Surface.byId("mgc"));
+    TuttiException error = assertThrows(TuttiException.class, () -> Surface.byId("radio"));
+    assertEquals(
+        "Unknown scenario 'radio'; accepted: [daily, stream, playlist, mgc, podcast].",
         error.getMessage());
   }
 

@@ -36,6 +36,22 @@ final class SimFixtures {
     return rows;
   }
 
+  /** The moment of a sample row: its time and the private context its columns hold. */
+  static Moment moment(Map<String, String> row) {
+    return new Moment(
+        Long.parseLong(row.get("ts")),
+        number(row.get("daily_position")),
+        number(row.get("session_skips")),
+        row.get("stream_device").isEmpty()
+            ? 0
+            : Integer.parseInt(row.get("stream_device").substring(1)),
+        row.get("playlist_badge").isEmpty() ? 0 : Moment.BADGES.indexOf(row.get("playlist_badge")));
+  }
+
+  private static int number(String text) {
+    return text.isEmpty() ? 0 : Integer.parseInt(text);
+  }
+
   /** Every file under {@code root}, relative path -> bytes. */
   static Map<String, byte[]> files(Path root) {
     Map<String, byte[]> files = new HashMap<>();

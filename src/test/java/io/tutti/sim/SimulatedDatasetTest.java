@@ -180,17 +180,22 @@ class SimulatedDatasetTest {
       Surface surface = Surface.byId(row.get("scenario"));
       int user = Integer.parseInt(row.get("user_id").substring(1));
       int item = Integer.parseInt(row.get("item_id").substring(1));
-      Moment moment =
-          new Moment(
-              Long.parseLong(row.get("ts")),
-              number(row.get("daily_position")),
-              number(row.get("session_skips")),
-              row.get("stream_device").isEmpty()
-                  ? 0
-                  : Integer.parseInt(row.get("stream_device").substring(1)),
-              row.get("playlist_badge").isEmpty()
-                  ? 0
-                  : Moment.BADGES.indexOf(row.get("playlist_badge")));
+      Moment moment = SimFixtures.moment(row);
+      // The API's raw features are the row's values, labels and oracles aside.
+      Map<String, Object> features = world.features(user, surface, item, moment);
+      for (Map.Entry<String, String> column : row.entrySet()) {
+        String name = column.getKey();
+        boolean answer = Surface.ALL_TASKS.contains(name) || name.startsWith("oracle_");
+        Object value = features.get(name);
+        if (answer || column.getValue().isEmpty()) {
+          assertEquals(null, value, name);
+        } else if (value instanceof Double number) {
+          assertEquals(Double.parseDouble(column.getValue()), number, 1e-12, name);
+        } else {
+          assertEquals(column.getValue(), String.valueOf(value), name);
+        }
+      }
+
       double[] truth = world.trueProbabilities(user, surface, item, moment);
       for (int k = 0; k < truth.length; k++) {
         double written = Double.parseDouble(row.get("oracle_" + surface.tasks().get(k)));
@@ -199,8 +204,86 @@ class SimulatedDatasetTest {
     }
   }
 
-  private static int number(String text) {
-    return text.isEmpty() ? 0 : Integer.parseInt(text);
+  @Test
+  void playsOfAUserAreTheRowsOfThePlayLog() {
+    MusicWorld world = MusicWorld.load(temp.resolve("world"));
+    Map<String, List<Play>> logged = new HashMap<>();
+    for (Map<String, String> row : SimFixtures.rows(temp.resolve("world/plays"))) {
+      logged
+          .computeIfAbsent(row.get("user_id"), k -> new ArrayList<>())
+          .add(new Play(Long.parseLong(row.get("ts")), row.get("item_id")));
+    }
+    for (int user : new int[] {0, 1, 77, 149}) {
+      List<Play> expected = new ArrayList<>(logged.getOrDefault("u" + user, List.of()));
+      expected.sort(Comparator.comparingLong(Play::time));
+      List<Play> plays = world.plays(user);
+      // Plays at the same second may come in another order: compare as sorted multisets.
+      assertEquals(expected.size(), plays.size(), "user " + user);
+      assertEquals(sortedText(expected), sortedText(plays), "user " + user);
+    }
+  }
+
+  @Test
+  void worldFeaturesAndPlaysEncodeToTheCompiledModelInput() {
+    // What an A/B test builds for a candidate from the API must be what training read.
+    MusicWorld world = MusicWorld.load(temp.resolve("world"));
+    List<Map<String, String>> rows = SimFixtures.rows(temp.resolve("world/samples"));
+    try (Dataset dataset = Datasets.open(temp.resolve("compiled"), config)) {
+      FeatureEncoder encoder = dataset.encoder();
+      Batch compiled = dataset.newBatch(64);
+      try (BatchStream stream = dataset.stream(Split.TEST, StreamOptions.sequential(64))) {
+        stream.next(compiled);
+      }
+      Batch encoded = encoder.newBatch(compiled.size);
+      for (int r = 0; r < compiled.size; r++) {
+        Map<String, String> row = rows.get((int) compiled.sampleIndex[r]);
+        Surface surface = Surface.byId(row.get("scenario"));
+        int user = Integer.parseInt(row.get("user_id").substring(1));
+        int item = Integer.parseInt(row.get("item_id").substring(1));
+        long time = Long.parseLong(row.get("ts"));
+        Moment moment = SimFixtures.moment(row);
+        List<String> history =
+            world.plays(user).stream()
+                .filter(p -> p.time() < time)
+                .sorted(Comparator.comparingLong(Play::time).reversed())
+                .map(Play::itemId)
+                .toList();
+        Map<String, List<String>> sequences = new HashMap<>();
+        for (SequenceConfig sequence : config.sequences()) {
+          sequences.put(sequence.id(), history);
+        }
+        encoder.encode(world.features(user, surface, item, moment), sequences, encoded, r);
+      }
+      int categorical = compiled.categorical.length / 64;
+      assertArrayEquals(
+          java.util.Arrays.copyOf(compiled.categorical, compiled.size * categorical),
+          java.util.Arrays.copyOf(encoded.categorical, compiled.size * categorical));
+      int numeric = compiled.numeric.length / 64;
+      assertArrayEquals(
+          java.util.Arrays.copyOf(compiled.numeric, compiled.size * numeric),
+          java.util.Arrays.copyOf(encoded.numeric, compiled.size * numeric));
+      for (int s = 0; s < compiled.privateNumeric.length; s++) {
+        int width = compiled.privateNumeric[s].length / 64;
+        assertArrayEquals(
+            java.util.Arrays.copyOf(compiled.privateNumeric[s], compiled.size * width),
+            java.util.Arrays.copyOf(encoded.privateNumeric[s], compiled.size * width));
+        width = compiled.privateCategorical[s].length / 64;
+        assertArrayEquals(
+            java.util.Arrays.copyOf(compiled.privateCategorical[s], compiled.size * width),
+            java.util.Arrays.copyOf(encoded.privateCategorical[s], compiled.size * width));
+      }
+      for (int q = 0; q < config.sequences().size(); q++) {
+        int max = config.sequences().get(q).maxLength();
+        assertArrayEquals(
+            java.util.Arrays.copyOf(compiled.sequences[q], compiled.size * max),
+            java.util.Arrays.copyOf(encoded.sequences[q], compiled.size * max),
+            config.sequences().get(q).id());
+      }
+    }
+  }
+
+  private static List<String> sortedText(List<Play> plays) {
+    return plays.stream().map(p -> p.time() + " " + p.itemId()).sorted().toList();
   }
 
   private static long latest(Dataset dataset, Split split) {

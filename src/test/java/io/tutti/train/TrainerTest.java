@@ -196,6 +196,58 @@ class TrainerTest {
     assertTrue(refused.getMessage().contains("belongs to a run with another config or other data"));
   }
 
+  @Test
+  void aDivergingLossStopsTheRunNamingTheStepAndTheRates(@TempDir Path out) {
+    ModelFactory diverging =
+        c ->
+            new LinearTestModel(c) {
+              @Override
+              public StepLosses train(Batch batch, StepSettings settings) {
+                StepLosses losses = super.train(batch, settings);
+                return settings.step() == 3
+                    ? new StepLosses(Float.NaN, losses.perTask(), losses.pairsPerTask())
+                    : losses;
+              }
+            };
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () ->
+                new Trainer(diverging)
+                    .showProgress(false)
+                    .fit(dataset, out.resolve("model"), false));
+    assertEquals(
+        "Training diverged at step 3 of epoch 1: the loss is NaN; lower"
+            + " training.learning_rate (now 0.5) or training.embedding_learning_rate (now 5.0).",
+        error.getMessage());
+  }
+
+  @Test
+  void anUnreadableCheckpointStateNamesTheFolderToRemove(@TempDir Path out) throws Exception {
+    Path model = out.resolve("model");
+    Checkpoints checkpoints = Checkpoints.of(model);
+    Files.createDirectories(checkpoints.root().resolve("latest"));
+    Files.writeString(
+        checkpoints.root().resolve("latest").resolve(Checkpoints.STATE_FILE), "{\"epoch\": ");
+    TuttiException error =
+        assertThrows(
+            TuttiException.class,
+            () -> new Trainer(LinearTestModel::new).showProgress(false).fit(dataset, model, true));
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "Checkpoint state "
+                    + checkpoints.root().resolve("latest").resolve(Checkpoints.STATE_FILE)
+                    + " cannot be read ("),
+        error.getMessage());
+    assertTrue(
+        error
+            .getMessage()
+            .endsWith("); remove " + checkpoints.root() + " to train from the start."),
+        error.getMessage());
+  }
+
   /**
    * COPC against the truth instead of the labels, free of the labels' draw: the sum of the true
    * click probabilities of the stream's validation samples over the sum of the predicted ones.
