@@ -151,11 +151,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     List<LoadedModel> loaded = new ArrayList<>();
     try {
+      // Every model first: a bad directory fails before minutes of scoring.
       for (Path directory : directories) {
         loaded.add(loader.apply(directory));
       }
       List<String> names = names(givenNames, directories, loaded);
       String chosenBaseline = baseline(names);
+
+      // The data is read once, through the first model's config; every model must match it.
       TuttiConfig config = loaded.get(0).config();
       EvaluationReport result;
       try (Dataset dataset = Datasets.prepare(config, data, skipBadRows)) {
@@ -173,6 +176,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         result = Evaluator.evaluate(candidates, dataset, chosen, chosenBaseline, batchSize, seed);
       }
+
       ReportWriter.write(result, report);
       PrintWriter out = spec.commandLine().getOut();
       out.print(ConsoleTable.render(result));

@@ -14,6 +14,7 @@ import io.tutti.data.Split;
 import io.tutti.data.StreamOptions;
 import io.tutti.model.Scorer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,14 +123,15 @@ public final class Evaluator {
             ? Comparison.of(baseline, runs, evaluations, seed)
             : null;
 
-    TuttiConfig config = ordered.get(0).scorer().config();
+    // The config shown is the first model's as given: the one being evaluated, not the baseline.
+    TuttiConfig config = candidates.get(0).scorer().config();
     Map<String, String> mainTasks = new LinkedHashMap<>();
     for (ScenarioConfig scenario : dataset.config().scenarios()) {
       mainTasks.put(scenario.id(), scenario.mainTask());
     }
     return new EvaluationReport(
         config.name(),
-        Instant.now(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
         ConfigLoader.toYaml(config),
         mainTasks,
         provenance(dataset, split),

@@ -49,6 +49,7 @@ final class ChartSections {
                   "activity level",
                   "AUC",
                   x)
+              .yBounds(0, 1)
               .valueFormat("%.4f");
       List<ModelEntry> models = report.models();
       for (int m = 0; m < models.size(); m++) {
@@ -149,6 +150,7 @@ final class ChartSections {
 
       LineChart loss =
           new LineChart("Training loss of " + model.name() + " by epoch", "epoch", "loss", x)
+              .yBounds(0, Double.POSITIVE_INFINITY)
               .valueFormat("%.4f");
       List<String> tasks = new ArrayList<>(keys(epochs, e -> e.trainLoss().keySet()));
       for (int t = 0; t < tasks.size(); t++) {
@@ -167,6 +169,7 @@ final class ChartSections {
       LineChart auc =
           new LineChart(
                   "Validation AUC of " + model.name() + " by epoch", "epoch", "validation AUC", x)
+              .yBounds(0, 1)
               .valueFormat("%.4f");
       int s = 0;
       for (var scenario : report.mainTasks().entrySet()) {

@@ -43,6 +43,8 @@ final class LineChart {
   private double marker = Double.NaN;
   private String markerLabel = "";
   private String format = "%.3f";
+  private double floor = Double.NEGATIVE_INFINITY;
+  private double ceiling = Double.POSITIVE_INFINITY;
 
   /**
    * A chart over the positions {@code x}.
@@ -78,6 +80,16 @@ final class LineChart {
     return this;
   }
 
+  /**
+   * Values the y axis never goes beyond, e.g. 0 and 1 for an AUC: the padding around the data stops
+   * there instead of showing impossible values.
+   */
+  LineChart yBounds(double lowest, double highest) {
+    this.floor = lowest;
+    this.ceiling = highest;
+    return this;
+  }
+
   /** The format of values in tooltips and y ticks' precision hint, e.g. {@code %.3f}. */
   LineChart valueFormat(String valueFormat) {
     this.format = valueFormat;
@@ -103,6 +115,8 @@ final class LineChart {
     double plotBottom = HEIGHT - 46;
     double plotRight = WIDTH - RIGHT;
     double[] yRange = yRange();
+    yRange[0] = Math.max(yRange[0], floor);
+    yRange[1] = Math.min(yRange[1], ceiling);
     double[] yTicks = ticks(yRange[0], yRange[1]);
     double yMin = Math.min(yRange[0], yTicks[0]);
     double yMax = Math.max(yRange[1], yTicks[yTicks.length - 1]);

@@ -156,6 +156,35 @@ class HtmlReportTest {
     assertTrue(training.contains("<title>play, epoch 1: 0.6100</title>"), training);
   }
 
+  @Test
+  void aFeatureAblationIsRenderedWhenGiven() throws Exception {
+    EvaluationReport full = ReportFixtures.full();
+    var ablation =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                """
+                {"model": "unified", "mode": "mask", "groups": {
+                  "<long history>": {"scenarios": {"daily": {"tasks": {
+                    "play": {"auc": 0.70, "auc_loss": 0.012}}}}}}}
+                """);
+    EvaluationReport report =
+        new EvaluationReport(
+            full.title(),
+            full.created(),
+            full.configYaml(),
+            full.mainTasks(),
+            full.data(),
+            full.models(),
+            full.comparison(),
+            full.abtest(),
+            ablation);
+    String page = HtmlReport.render(report);
+    String section = between(page, "<section id=\"ablation\">", "</section>");
+    assertTrue(section.contains("<td>&lt;long history&gt;</td><td>daily</td><td>play</td>"));
+    assertTrue(section.contains("<td class=\"num\">0.7000</td><td class=\"num\">+0.0120</td>"));
+    assertTrue(page.contains("<a href=\"#ablation\">"));
+  }
+
   static int count(String text, String needle) {
     Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(text);
     int n = 0;
