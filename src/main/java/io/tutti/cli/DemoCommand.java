@@ -37,19 +37,19 @@ import picocli.CommandLine.Spec;
       "--models) with the same budget, evaluate them on the test split, A/B test unified against",
       "separate on the simulator's truth, write the report, and print its path and the headline",
       "(per scenario, the main task's AUC of unified against separate).",
-      "Budget: the defaults (2,000 listeners, 1 epoch, separate and unified) are sized for",
-      "about 15 minutes on 2 cores; each baseline added with --models (e.g.",
-      "--models separate,unified,mmoe,star) costs about as much as unified. Fewer --users for",
-      "a quick look.",
+      "Budget: the defaults (10,000 listeners, about 225,000 samples; one epoch; separate,",
+      "unified and the four baselines) are sized to finish well within 15 minutes on 2 cores",
+      "(8,000 listeners took 6 minutes; figures in bench/README.md); each model adds about a",
+      "minute. Fewer --users or --models for a quick look.",
       "Outputs go under DIR: world/, dataset/, report/ (report.html, metrics.json, summary.md)",
       "and report/models/."
     })
 public final class DemoCommand implements Callable<Integer> {
   /** Listeners of the demo's world: sized so that the demo fits its time budget. */
-  static final int DEMO_USERS = 2000;
+  static final int DEMO_USERS = 10_000;
 
   /** Models the demo trains, the baseline first. */
-  static final String DEMO_MODELS = "separate,unified";
+  static final String DEMO_MODELS = "separate,unified,shared_bottom,mmoe,ple,star";
 
   @Spec CommandSpec spec;
 

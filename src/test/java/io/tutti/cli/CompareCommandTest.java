@@ -134,6 +134,49 @@ class CompareCommandTest {
   }
 
   @Test
+  void twoSeedsGiveMeansAndTheirSpread() throws Exception {
+    Path configFile = EvaluateFixtures.world(temp.resolve("world"), 0);
+    Files.writeString(configFile, Files.readString(configFile) + SMALL_MODEL);
+    Path report = temp.resolve("report");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = TuttiCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code =
+        commandLine.execute(
+            "compare",
+            "--config",
+            configFile.toString(),
+            "--models",
+            "separate,unified-no-sen",
+            "--seeds",
+            "2",
+            "--report",
+            report.toString());
+    assertEquals(0, code, err.toString());
+
+    JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+    assertEquals(2, metrics.at("/models/unified-no-sen/seeds").asInt());
+    JsonNode seeds = new ObjectMapper().readTree(report.resolve("seeds.json").toFile());
+    assertEquals(2, seeds.get("seeds").asInt());
+    JsonNode spread = seeds.at("/models/unified-no-sen/main_task_auc/daily");
+    double first = spread.get("aucs").get(0).asDouble();
+    double second = spread.get("aucs").get(1).asDouble();
+    // Two seeds train two different models; the reported AUC is their mean.
+    assertTrue(first != second, spread.toString());
+    assertEquals((first + second) / 2, spread.get("mean").asDouble(), 1e-12);
+    assertEquals(Math.abs(first - second) / Math.sqrt(2), spread.get("std").asDouble(), 1e-12);
+    assertEquals(
+        spread.get("mean").asDouble(), auc(metrics, "unified-no-sen", "daily", "play"), 1e-9);
+    for (String directory :
+        List.of("separate", "separate-seed2", "unified-no-sen", "unified-no-sen-seed2")) {
+      assertTrue(Files.isDirectory(report.resolve("models").resolve(directory)), directory);
+    }
+    assertTrue(out.toString().contains("Main-task AUC over seeds"), out.toString());
+  }
+
+  @Test
   void anUnknownModelIsAOneSentenceFailure() throws Exception {
     Path configFile = EvaluateFixtures.world(temp.resolve("world"), 0);
     StringWriter err = new StringWriter();
