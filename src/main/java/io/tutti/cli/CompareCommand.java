@@ -125,7 +125,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     TuttiConfig config = data.loadConfig();
     if (epochs != null) {
-      config = config.withTraining(withEpochs(config.training(), epochs));
+      config = config.withTraining(config.training().withEpochs(epochs));
     }
     List<ModelVariant> variants = ModelVariant.parse(models, config);
     String chosenBaseline = chooseBaseline(variants, baseline);
@@ -294,18 +294,11 @@ final class CompareCommand implements Callable<Integer> {
     return Double.isFinite(value) ? value : null;
   }
 
-  static TrainingConfig withEpochs(TrainingConfig t, int epochs) {
-    return copy(t, epochs, t.seed());
-  }
-
+  /** {@code t} with another seed: each seed of a comparison trains from its own start. */
   static TrainingConfig withSeed(TrainingConfig t, long seed) {
-    return copy(t, t.epochs(), seed);
-  }
-
-  private static TrainingConfig copy(TrainingConfig t, int epochs, long seed) {
     return new TrainingConfig(
         t.batchSize(),
-        epochs,
+        t.epochs(),
         seed,
         t.optimizer(),
         t.learningRate(),

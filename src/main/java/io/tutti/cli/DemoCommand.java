@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     // Step 2: compile once; every model then streams the same columns without parsing.
     TuttiConfig config = ConfigLoader.load(world.resolve("tutti.yaml"));
-    config = config.withTraining(CompareCommand.withEpochs(config.training(), epochs));
+    config = config.withTraining(config.training().withEpochs(epochs));
     Datasets.compile(config, null, compiled, false);
     printer.printf("2. Compiled the dataset into %s. The data per scenario:%n", compiled);
     try (Dataset dataset = Datasets.open(compiled, config)) {
