@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
       "--models) with the same budget, evaluate them on the test split, A/B test unified against",
       "separate on the simulator's truth, write the report, and print its path and the headline",
       "(per scenario, the main task's AUC of unified against separate).",
-      "Budget: the defaults (10,000 listeners, about 225,000 samples; one epoch; separate,",
+      "Budget: the defaults (10,000 listeners, about 275,000 samples; one epoch; separate,",
       "unified and the four baselines) are sized to finish well within 15 minutes on 2 cores",
       "(8,000 listeners took 6 minutes; figures in bench/README.md); each model adds about a",
       "minute. Fewer --users or --models for a quick look.",
