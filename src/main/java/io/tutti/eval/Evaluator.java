@@ -142,7 +142,7 @@ public final class Evaluator {
   }
 
   /** The test data's provenance as metrics.json's {@code data}: the dataset, split and sizes. */
-  private static ObjectNode provenance(Dataset dataset, Split split) {
+  static ObjectNode provenance(Dataset dataset, Split split) {
     ObjectNode node = JSON.createObjectNode();
     node.put("dataset", dataset.directory().toString());
     node.put("split", split.id());

@@ -81,7 +81,7 @@ public record ModelEvaluation(
     return tasks == null ? null : tasks.get(task);
   }
 
-  private static Map<String, Overall> overall(
+  static Map<String, Overall> overall(
       TuttiConfig config, Map<String, Map<String, TaskMetrics>> cells) {
     Map<String, Overall> overall = new LinkedHashMap<>();
     for (var task : config.tasks()) {
