@@ -28,6 +28,9 @@ public final class StepProfiler {
     Map<String, long[]> byName = new HashMap<>();
     Map<String, long[]> byScope = new HashMap<>();
     long total = 0;
+    long executed = 0;
+    long smallCount = 0;
+    long smallMicros = 0;
     long first = Long.MAX_VALUE;
     long last = 0;
     for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
@@ -48,13 +51,24 @@ public final class StepProfiler {
         add(byName, name + " (" + type + ")" + shape, micros);
         add(byScope, scope(name), micros);
         total += micros;
+        executed++;
+        if (micros < 100) {
+          smallCount++;
+          smallMicros += micros;
+        }
       }
     }
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            "op time %.1f ms, wall %.1f ms, %d ops in graph%n",
-            total / 1e3, (last - first) / 1e3, count(tfModel)));
+            "op time %.1f ms, wall %.1f ms, %d ops in graph, %d run; %d ops under 0.1 ms took"
+                + " %.1f ms%n",
+            total / 1e3,
+            (last - first) / 1e3,
+            count(tfModel),
+            executed,
+            smallCount,
+            smallMicros / 1e3));
     append(out, "by type", byType, top);
     append(out, "by scope", byScope, top);
     append(out, "by op", byName, top);
