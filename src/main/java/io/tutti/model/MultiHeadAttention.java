@@ -1,6 +1,5 @@
 package io.tutti.model;
 
-import java.util.Collections;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.train.BatchMatMul;
@@ -16,8 +15,8 @@ import org.tensorflow.types.TFloat32;
  *   output  = concat_h(weights_h V_h) Wo                   [batch, Lq, out]
  * </pre>
  *
- * <p>The heads are computed as row blocks of one product, {@code [batch, heads * Lq, Lk]} scores,
- * block h being the queries with the columns of the other heads zeroed (see {@link #attend}).
+ * <p>The heads are computed as rows of one product, {@code [batch, Lq * heads, Lk]} scores, row (l,
+ * h) being query l with the columns of the other heads zeroed (see {@link #attend}).
  *
  * <p>A padded key gets a weight of exactly 0, so its id changes nothing; a row without any valid
  * key attends to nothing (its attended values are multiplied by 0, so the output is the output
@@ -55,77 +54,83 @@ final class MultiHeadAttention {
     Ops tf = layers.tf;
     long inner = (long) heads * headWidth;
 
-    Operand<TFloat32> q =
-        layers.denseSequence(name + "/query", queries, queryLength, queryWidth, inner);
     Operand<TFloat32> k = layers.denseSequence(name + "/key", keys, keyLength, keyWidth, inner);
     Operand<TFloat32> v = layers.denseSequence(name + "/value", keys, keyLength, keyWidth, inner);
 
-    // The heads as row blocks, [batch, heads * Lq, inner]: block h holds the queries with every
-    // column outside head h zeroed, so one product with the keys' full width gives every head's
-    // scores. Twice the multiply-adds of a product per head (at 2 heads), but half as many
+    // The heads as rows, [batch, Lq * heads, inner]: row (l, h) holds query l projected with
+    // every column outside head h zeroed, so one product with the keys' full width gives every
+    // head's scores. Twice the multiply-adds of a product per head (at 2 heads), but half as many
     // products, each twice as large, and no transposes: TensorFlow's batched product is bound by
-    // its per-product overhead at a head width of 8. The scale is folded into the mask.
-    long blockLength = heads * queryLength;
-    Operand<TFloat32> blocks =
-        heads == 1 ? q : tf.concat(Collections.nCopies(heads, q), tf.constant(1));
-    Operand<TFloat32> scaledBlocks =
+    // its per-product overhead at a head width of 8. The zeroing and the score scale are folded
+    // into the projection's weights, [dq, heads * inner]: one product makes every head's rows.
+    float[] scaledColumns = headColumns(inner, 1 / Math.sqrt(headWidth));
+    Operand<TFloat32> queryWeights =
+        tf.math.mul(
+            tf.tile(
+                layers.parameters.matrix(name + "/query/w", queryWidth, inner),
+                tf.constant(new int[] {1, heads})),
+            tf.constant(new float[][] {scaledColumns}));
+    Operand<TFloat32> queryBias =
+        tf.math.mul(
+            tf.tile(
+                layers.parameters.bias(name + "/query/b", inner), tf.constant(new int[] {heads})),
+            tf.constant(scaledColumns));
+    Operand<TFloat32> headQueries =
         tf.reshape(
-            tf.math.mul(
-                tf.reshape(blocks, tf.constant(new long[] {-1, blockLength * inner})),
-                tf.constant(
-                    new float[][] {headColumns(queryLength, inner, 1 / Math.sqrt(headWidth))})),
-            tf.constant(new long[] {-1, blockLength, inner}));
+            tf.math.add(
+                tf.linalg.matMul(
+                    tf.reshape(queries, tf.constant(new long[] {-1, queryWidth})), queryWeights),
+                queryBias),
+            tf.constant(new long[] {-1, heads * queryLength, inner}));
 
-    // Scores [batch, heads * Lq, Lk]; padded keys pushed to -1e9, whose exponential is exactly 0
+    // Scores [batch, Lq * heads, Lk]; padded keys pushed to -1e9, whose exponential is exactly 0
     // in float.
     Operand<TFloat32> scores =
-        tf.train.batchMatMul(scaledBlocks, k, TFloat32.class, BatchMatMul.adjY(true));
+        tf.train.batchMatMul(headQueries, k, TFloat32.class, BatchMatMul.adjY(true));
     Operand<TFloat32> mask = tf.reshape(keyMask, tf.constant(new long[] {-1, 1, keyLength}));
     Operand<TFloat32> penalty = tf.math.mul(tf.math.sub(mask, tf.constant(1f)), tf.constant(1e9f));
     Operand<TFloat32> weights = tf.nn.softmax(tf.math.add(scores, penalty));
 
-    // Each block keeps its own head's columns of the attended values; the blocks are then summed.
-    // A row without any valid key would spread its weight over padding: it is zeroed instead, by
-    // a two-dimensional product ([batch, n] by [batch, 1]): TensorFlow's four-dimensional
-    // broadcasting was measured to cost more than the attention itself.
+    // Row (l, h) keeps head h's columns of its attended values: the output projection's weights
+    // stacked once per head with the other heads' rows zeroed, [heads * inner, out], do that and
+    // the concatenation of the heads in one product.
     Operand<TFloat32> attended = tf.train.batchMatMul(weights, v, TFloat32.class);
+    float[] ownRows = headColumns(inner, 1);
+    float[][] ownRowColumn = new float[ownRows.length][1];
+    for (int i = 0; i < ownRows.length; i++) {
+      ownRowColumn[i][0] = ownRows[i];
+    }
+    Operand<TFloat32> outputWeights =
+        tf.math.mul(
+            tf.tile(
+                layers.parameters.matrix(name + "/output/w", inner, outWidth),
+                tf.constant(new int[] {heads, 1})),
+            tf.constant(ownRowColumn));
+    Operand<TFloat32> projected =
+        tf.linalg.matMul(
+            tf.reshape(attended, tf.constant(new long[] {-1, heads * inner})), outputWeights);
+
+    // A row without any valid key would spread its weight over padding: it keeps the bias alone
+    // instead, by a two-dimensional product ([batch, Lq * out] by [batch, 1]): TensorFlow's
+    // four-dimensional broadcasting was measured to cost more than the attention itself.
     Operand<TFloat32> anyValid =
         tf.reshape(tf.max(keyMask, tf.constant(1)), tf.constant(new long[] {-1, 1}));
-    Operand<TFloat32> own =
+    Operand<TFloat32> zeroed =
         tf.math.mul(
-            tf.reshape(attended, tf.constant(new long[] {-1, blockLength * inner})),
-            heads == 1
-                ? anyValid
-                : tf.math.mul(
-                    anyValid, tf.constant(new float[][] {headColumns(queryLength, inner, 1)})));
-    Operand<TFloat32> merged =
-        heads == 1
-            ? tf.reshape(own, tf.constant(new long[] {-1, queryLength, inner}))
-            : tf.sum(
-                tf.reshape(own, tf.constant(new long[] {-1, heads, queryLength * inner})),
-                tf.constant(1));
-    return layers.denseSequence(
-        name + "/output",
-        tf.reshape(merged, tf.constant(new long[] {-1, queryLength, inner})),
-        queryLength,
-        inner,
-        outWidth);
+            tf.reshape(projected, tf.constant(new long[] {-1, queryLength * outWidth})), anyValid);
+    return tf.math.add(
+        tf.reshape(zeroed, tf.constant(new long[] {-1, queryLength, outWidth})),
+        layers.parameters.bias(name + "/output/b", outWidth));
   }
 
-  /**
-   * {@code [heads * Lq * inner]}, flattened row blocks: in block h, {@code value} in head h's
-   * columns and 0 elsewhere.
-   */
-  private float[] headColumns(long queryLength, long inner, double value) {
-    float[] mask = new float[Math.toIntExact(heads * queryLength * inner)];
+  /** {@code [heads * inner]}: in block h, {@code value} in head h's columns and 0 elsewhere. */
+  private float[] headColumns(long inner, double value) {
+    float[] columns = new float[Math.toIntExact(heads * inner)];
     for (int h = 0; h < heads; h++) {
-      for (long row = 0; row < queryLength; row++) {
-        long base = (h * queryLength + row) * inner;
-        for (int c = h * headWidth; c < (h + 1) * headWidth; c++) {
-          mask[Math.toIntExact(base + c)] = (float) value;
-        }
+      for (int c = h * headWidth; c < (h + 1) * headWidth; c++) {
+        columns[Math.toIntExact(h * inner + c)] = (float) value;
       }
     }
-    return mask;
+    return columns;
   }
 }
