@@ -94,11 +94,11 @@ public final class ModelStepBench {
     }
   }
 
-  private static StepSettings settings(long step) {
+  static StepSettings settings(long step) {
     return new StepSettings(step, 0.001f, 0.05f);
   }
 
-  private static String yaml(int threads, int longLength) {
+  static String yaml(int threads, int longLength) {
     return """
         format_version: 1
         data:
@@ -149,7 +149,7 @@ public final class ModelStepBench {
   }
 
   /** Random features; histories full, with replays drawn from a small favourite set. */
-  private static Batch batch(TuttiConfig config, long seed) {
+  static Batch batch(TuttiConfig config, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Batch batch = ModelFixtures.allocate(config, BATCH);
     List<FeatureConfig> categorical = config.publicFeatures(FeatureType.CATEGORICAL);

@@ -126,18 +126,23 @@ final class EmbeddingLookup {
       Operand<TInt32> positions = tf.reshape(unique.idx(), tf.constant(new long[] {-1, total}));
       gathered.add(new Gathered(group.variableName(), table, unique.y(), rows));
 
-      // Each request takes back its own columns.
-      long column = 0;
-      for (Request request : requests) {
-        Operand<TInt32> own =
-            requests.size() == 1
-                ? positions
-                : tf.slice(
-                    positions,
-                    tf.constant(new long[] {0, column}),
-                    tf.constant(new long[] {-1, request.length}));
-        request.embeddings = tf.gather(rows, own, tf.constant(0));
-        column += request.length;
+      // One gather for every request, split back by columns: the gradient of a split is one
+      // concatenation, so the rows' gradient is a single segment sum. A gather per request cost a
+      // segment sum into all unique rows per request, then their sum (measured 11 ms per step at
+      // long 200, about 400k ids, 145k unique).
+      Operand<TFloat32> looked = tf.gather(rows, positions, tf.constant(0));
+      if (requests.size() == 1) {
+        requests.get(0).embeddings = looked;
+        continue;
+      }
+      int[] lengths = new int[requests.size()];
+      for (int i = 0; i < lengths.length; i++) {
+        lengths[i] = Math.toIntExact(requests.get(i).length);
+      }
+      List<org.tensorflow.Output<TFloat32>> parts =
+          tf.splitV(looked, tf.constant(lengths), tf.constant(1), (long) lengths.length).output();
+      for (int i = 0; i < lengths.length; i++) {
+        requests.get(i).embeddings = parts.get(i);
       }
     }
   }

@@ -226,31 +226,33 @@ final class InterestModule {
     Operand<TFloat32> counts = inputs.floats("long_counts");
     Operand<TFloat32> present = layers.toFloat(tf.math.greater(counts, tf.constant(0f)));
 
-    // How often an item was played enters its key and value.
+    // How often an item was played enters its key and value: item + log1p(plays) x a learnt
+    // vector.
     Operand<TFloat32> countVector =
         layers.parameters.get(
             "interest/play_count", Parameters.Init.GLOROT, Parameters.Kind.DENSE, 1, longWidth);
-    Operand<TFloat32> history =
-        tf.math.add(
-            longRequest.embeddings(),
-            tf.math.mul(
-                tf.expandDims(tf.math.log1p(counts), tf.constant(-1)),
-                tf.reshape(countVector, tf.constant(new long[] {1, 1, longWidth}))));
+    Operand<TFloat32> countRow = tf.reshape(countVector, tf.constant(new long[] {1, 1, longWidth}));
+    Operand<TFloat32> items = longRequest.embeddings();
+    Operand<TFloat32> playWeights = tf.math.log1p(counts);
 
-    Operand<TFloat32> kept = history;
     Operand<TFloat32> keptMask = present;
     long keptLength = longCandidates;
     int topK = model.longTopK();
     if (topK > 0 && topK < longCandidates) {
-      // Cheap selection, no gradient: the items most similar to the short-term interest.
+      // Cheap selection, no gradient: the items most similar to the short-term interest, scored
+      // as items . s + log1p(plays) (v . s), so that the [batch, M, D] history is never built.
       Operand<TFloat32> similarity;
       if (longWidth == width) {
-        Operand<TFloat32> summary =
-            tf.expandDims(layers.weightedMean(queries, queryMask), tf.constant(-1));
-        similarity =
+        Operand<TFloat32> summary = layers.weightedMean(queries, queryMask);
+        Operand<TFloat32> itemScores =
             tf.reshape(
-                tf.stopGradient(tf.train.batchMatMul(history, summary, TFloat32.class)),
+                tf.train.batchMatMul(
+                    items, tf.expandDims(summary, tf.constant(-1)), TFloat32.class),
                 tf.constant(new long[] {-1, longCandidates}));
+        Operand<TFloat32> countScore =
+            tf.linalg.matMul(
+                summary, countVector, org.tensorflow.op.linalg.MatMul.transposeB(true));
+        similarity = tf.stopGradient(tf.math.add(itemScores, tf.math.mul(playWeights, countScore)));
       } else {
         similarity = tf.zerosLike(counts);
       }
@@ -259,10 +261,13 @@ final class InterestModule {
           tf.math.add(
               similarity, tf.math.mul(tf.math.sub(present, tf.constant(1f)), tf.constant(1e9f)));
       Operand<TInt32> chosen = tf.nn.topK(similarity, tf.constant(topK), TInt32.class).indices();
-      kept = tf.gather(history, chosen, tf.constant(1), Gather.batchDims(1L));
+      items = tf.gather(items, chosen, tf.constant(1), Gather.batchDims(1L));
+      playWeights = tf.gather(playWeights, chosen, tf.constant(1), Gather.batchDims(1L));
       keptMask = tf.gather(present, chosen, tf.constant(1), Gather.batchDims(1L));
       keptLength = topK;
     }
+    Operand<TFloat32> kept =
+        tf.math.add(items, tf.math.mul(tf.expandDims(playWeights, tf.constant(-1)), countRow));
     MultiHeadAttention attention =
         new MultiHeadAttention(layers, "interest/long", heads, (int) width);
     return attention.attend(

@@ -20,6 +20,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -206,7 +208,24 @@ final class TensorFlowModel implements TrainableModel {
 
   @Override
   public StepLosses train(Batch batch, StepSettings settings) {
-    return run(batch, settings, null);
+    return run(batch, settings, null, null);
+  }
+
+  /**
+   * Runs one training step like {@link #train} with {@code options} (e.g. a full trace) and returns
+   * the run's metadata, holding the per-op step statistics. For profiling benchmarks.
+   */
+  RunMetadata traceStep(Batch batch, StepSettings settings, RunOptions options) {
+    RunMetadata[] metadata = new RunMetadata[1];
+    run(
+        batch,
+        settings,
+        null,
+        runner -> {
+          runner.setOptions(options);
+          return metadata;
+        });
+    return metadata[0];
   }
 
   /**
@@ -217,11 +236,15 @@ final class TensorFlowModel implements TrainableModel {
    */
   Map<String, float[]> gradients(Batch batch, long step) {
     Map<String, float[]> result = new java.util.LinkedHashMap<>();
-    run(batch, new StepSettings(step, 0f, 0f), result);
+    run(batch, new StepSettings(step, 0f, 0f), result, null);
     return result;
   }
 
-  private StepLosses run(Batch batch, StepSettings settings, Map<String, float[]> gradientsOut) {
+  private StepLosses run(
+      Batch batch,
+      StepSettings settings,
+      Map<String, float[]> gradientsOut,
+      java.util.function.Function<Session.Runner, RunMetadata[]> trace) {
     int rows = batch.size;
     try (ModelSignature.Feed feed = signature.toTensors(batch);
         TFloat32 labelTensor = matrix(batch.labels, rows);
@@ -250,7 +273,11 @@ final class TensorFlowModel implements TrainableModel {
         rawGradients.forEach(runner::fetch);
         trainingPass.gathered().forEach(g -> runner.fetch(g.uniqueIds()));
       }
-      try (Result result = runner.run()) {
+      RunMetadata[] traced = trace == null ? null : trace.apply(runner);
+      try (Result result = traced == null ? runner.run() : runner.runAndFetchMetadata()) {
+        if (traced != null) {
+          traced[0] = result.getMetadata().orElseThrow();
+        }
         if (gradientsOut != null) {
           collectGradients(result, gradientsOut);
         }

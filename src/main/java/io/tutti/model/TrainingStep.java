@@ -73,15 +73,15 @@ record TrainingStep(Op update, List<String> gradientNames, List<Operand<TFloat32
       if (i < dense.size()) {
         denseGradients.add(gradient);
       }
-      computed.add(tf.identity(gradient));
+      computed.add(gradient::op);
     }
+    // The clipped gradients are functions of the raw ones alone, so waiting for the raw ones is
+    // enough; a control dependency on the producing op itself saves an Identity per gradient
+    // (each op costs the executor a few microseconds; a step runs about 4,000).
     List<Operand<TFloat32>> clipped =
         new DenseOptimizer(tf, parameters, config.training()).clip(denseGradients);
-    for (Operand<TFloat32> gradient : clipped) {
-      computed.add(tf.identity(gradient));
-    }
     for (Operand<TFloat32> tensor : waitFor) {
-      computed.add(tf.identity(tensor));
+      computed.add(tensor::op);
     }
 
     // One op that waits for every gradient: each update depends on it alone.
