@@ -1,2 +1,4 @@
-/** The floor every package stands on: user-facing errors and atomic file output. */
+/**
+ * The floor every package stands on: user-facing errors, atomic file output, and CSV to Parquet.
+ */
 package io.tutti.common;

@@ -1,6 +1,7 @@
 package io.tutti.serve;
 
 import io.tutti.common.AtomicFiles;
+import io.tutti.common.CsvToParquet;
 import io.tutti.common.TuttiException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -9,12 +10,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The batch ranker's output: one row per (user, rank) with the user id, the rank from 1, the item
@@ -94,12 +93,7 @@ final class RankOutput {
 
   private static void toParquet(List<Path> parts, List<String> header, Path target)
       throws IOException {
-    StringBuilder files = new StringBuilder("[");
-    for (int p = 0; p < parts.size(); p++) {
-      files.append(p == 0 ? "" : ", ").append(quote(parts.get(p).toString()));
-    }
-    files.append(']');
-    StringBuilder types = new StringBuilder("{");
+    Map<String, String> types = new LinkedHashMap<>();
     for (int c = 0; c < header.size(); c++) {
       String type =
           switch (c) {
@@ -108,34 +102,8 @@ final class RankOutput {
             case 3 -> "DOUBLE";
             default -> "FLOAT";
           };
-      types
-          .append(c == 0 ? "" : ", ")
-          .append(quote(header.get(c)))
-          .append(": ")
-          .append(quote(type));
+      types.put(header.get(c), type);
     }
-    types.append('}');
-    String sql =
-        "COPY (SELECT * FROM read_csv("
-            + files
-            + ", header = true, auto_detect = false, columns = "
-            + types
-            + ")) TO "
-            + quote(target.toString())
-            + " (FORMAT parquet)";
-    try {
-      Class.forName("org.duckdb.DuckDBDriver");
-      try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-          Statement statement = connection.createStatement()) {
-        statement.execute(sql);
-      }
-    } catch (SQLException | ClassNotFoundException e) {
-      throw new IOException("DuckDB could not write Parquet: " + e.getMessage(), e);
-    }
-  }
-
-  /** A SQL string literal. */
-  private static String quote(String text) {
-    return "'" + text.replace("'", "''") + "'";
+    CsvToParquet.convert(parts, types, target);
   }
 }

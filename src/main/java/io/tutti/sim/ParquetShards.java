@@ -1,22 +1,18 @@
 package io.tutti.sim;
 
+import io.tutti.common.CsvToParquet;
 import io.tutti.common.TuttiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Converts one shard's CSV file to Parquet with DuckDB, with every column's type stated (so that a
- * shard where a column happens to be empty has the same schema as the others) and one DuckDB thread
- * (so that the bytes do not depend on the machine).
+ * Converts one shard's CSV file to Parquet ({@link CsvToParquet}: every column's type stated, so
+ * that a shard where a column happens to be empty has the same schema as the others, and bytes that
+ * do not depend on the machine).
  */
 final class ParquetShards {
   private ParquetShards() {}
@@ -44,24 +40,10 @@ final class ParquetShards {
 
   /** Writes {@code csv} as {@code parquet}, then deletes {@code csv}. */
   static void convert(Path csv, Path parquet, Map<String, String> types) throws IOException {
-    String columns =
-        types.entrySet().stream()
-            .map(e -> "'" + e.getKey() + "': '" + e.getValue() + "'")
-            .collect(Collectors.joining(", ", "{", "}"));
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = connection.createStatement()) {
-      statement.execute("SET threads = 1");
-      statement.execute(
-          "COPY (SELECT * FROM read_csv('"
-              + literal(csv)
-              + "', header = true, auto_detect = false, delim = ',', quote = '', columns = "
-              + columns
-              + ")) TO '"
-              + literal(parquet)
-              + "' (FORMAT parquet, COMPRESSION zstd)");
-    } catch (SQLException e) {
-      throw new TuttiException(
-          "Could not convert " + csv + " to Parquet: " + e.getMessage().strip(), e);
+    try {
+      CsvToParquet.convert(List.of(csv), types, parquet);
+    } catch (IOException e) {
+      throw new TuttiException("Could not convert " + csv + " to Parquet: " + e.getMessage(), e);
     }
     Files.delete(csv);
   }
@@ -81,9 +63,5 @@ final class ParquetShards {
           "INTEGER";
       default -> "VARCHAR";
     };
-  }
-
-  private static String literal(Path path) {
-    return path.toAbsolutePath().toString().replace("'", "''");
   }
 }

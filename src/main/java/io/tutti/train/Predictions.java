@@ -1,6 +1,7 @@
 package io.tutti.train;
 
 import io.tutti.common.AtomicFiles;
+import io.tutti.common.CsvToParquet;
 import io.tutti.common.TuttiException;
 import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
@@ -15,12 +16,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Scores samples of a dataset with a model and writes one row per sample: {@code sample_index,
@@ -128,35 +127,15 @@ public final class Predictions {
   }
 
   private static void csvToParquet(TuttiConfig config, Path csv, Path parquet) throws IOException {
-    StringBuilder columns =
-        new StringBuilder(
-            "{'sample_index': 'BIGINT', 'split': 'VARCHAR', 'user_key': 'BIGINT',"
-                + " 'item_key': 'BIGINT', 'scenario': 'VARCHAR'");
+    Map<String, String> types = new LinkedHashMap<>();
+    types.put("sample_index", "BIGINT");
+    types.put("split", "VARCHAR");
+    types.put("user_key", "BIGINT");
+    types.put("item_key", "BIGINT");
+    types.put("scenario", "VARCHAR");
     for (var task : config.tasks()) {
-      columns.append(", '").append(task.id()).append("': 'FLOAT'");
+      types.put(task.id(), "FLOAT");
     }
-    columns.append('}');
-    String sql =
-        "COPY (SELECT * FROM read_csv("
-            + quote(csv.toString())
-            + ", header = true, columns = "
-            + columns
-            + ")) TO "
-            + quote(parquet.toString())
-            + " (FORMAT PARQUET)";
-    try {
-      Class.forName("org.duckdb.DuckDBDriver");
-      try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-          Statement statement = connection.createStatement()) {
-        statement.execute(sql);
-      }
-    } catch (SQLException | ClassNotFoundException e) {
-      throw new IOException("DuckDB could not write Parquet: " + e.getMessage(), e);
-    }
-  }
-
-  /** A SQL string literal: task ids are [a-z0-9_], but paths may hold quotes. */
-  private static String quote(String text) {
-    return "'" + text.replace("'", "''") + "'";
+    CsvToParquet.convert(List.of(csv), types, parquet);
   }
 }
