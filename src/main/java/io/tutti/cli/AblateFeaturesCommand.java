@@ -80,7 +80,9 @@ final class AblateFeaturesCommand implements Callable<Integer> {
     FeatureAblation.Result ablation;
     try (ModelDirectory directory = ModelDirectory.load(model)) {
       TuttiConfig config = directory.config();
-      try (Dataset dataset = Datasets.prepare(config, data, false)) {
+      // The samples are normalised with the model's own statistics, as it was trained.
+      try (Dataset dataset =
+          Datasets.prepare(config, data, false).withEncoder(directory.encoder())) {
         List<FeatureAblation.Group> groups = chosen(FeatureAblation.groups(config));
         String name = directory.metadata().modelType();
         ablation = FeatureAblation.run(name, directory.scorer(), dataset, groups, 1024);
@@ -92,7 +94,8 @@ final class AblateFeaturesCommand implements Callable<Integer> {
                         name,
                         directory.scorer(),
                         TrainingHistory.of(directory.metadata()),
-                        directory.metadata().trainSeconds())),
+                        directory.metadata().trainSeconds(),
+                        null)),
                 dataset,
                 Split.TEST,
                 null,

@@ -215,7 +215,8 @@ final class AbtestCommand implements Callable<Integer> {
         model.metadata().modelType(),
         model.scorer(),
         TrainingHistory.of(model.metadata()),
-        model.metadata().trainSeconds());
+        model.metadata().trainSeconds(),
+        model.encoder());
   }
 
   /** The world's directory: given, else where the data sits; an error when none holds one. */

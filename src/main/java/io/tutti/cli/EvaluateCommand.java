@@ -5,7 +5,6 @@ import io.tutti.config.TuttiConfig;
 import io.tutti.data.Dataset;
 import io.tutti.data.Datasets;
 import io.tutti.data.FeatureEncoder;
-import io.tutti.data.NumericStatistics;
 import io.tutti.data.Split;
 import io.tutti.eval.EvaluationReport;
 import io.tutti.eval.Evaluator;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -38,11 +36,9 @@ import picocli.CommandLine.Spec;
  * trained models and writes the report (metrics.json, report.html, summary.md), printing its
  * headline.
  *
- * <p>Known limitation: a model normalises numeric features with the statistics of its own training
- * split, while a dataset's batches are normalised with the statistics of the dataset's training
- * split. Scores are right only when the two agree, i.e. on the data the model was trained with (or
- * data whose training split is the same); on other data the command refuses rather than print
- * metrics of wrongly scaled inputs.
+ * <p>Each model reads the samples through its own feature encoder, so numeric features are
+ * normalised with the statistics of the model's training split, as in training, whichever data is
+ * scored.
  */
 @Command(
     name = "evaluate",
@@ -170,7 +166,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                   model.metadata().modelType(),
                   model.scorer(),
                   TrainingHistory.of(model.metadata()),
-                  model.metadata().trainSeconds()));
+                  model.metadata().trainSeconds(),
+                  model.encoder()));
         }
         result = Evaluator.evaluate(candidates, dataset, chosen, chosenBaseline, batchSize, seed);
       }
@@ -240,10 +237,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     return names.contains(SEPARATE) ? SEPARATE : names.get(0);
   }
 
-  /**
-   * Refuses a model whose scenarios, tasks or features differ from the data's, and data whose
-   * numeric statistics differ from the model's (see the class doc).
-   */
+  /** Refuses a model whose data, scenarios, tasks or features differ from the data's. */
   private static void checkSameData(Dataset dataset, LoadedModel model, Path directory) {
     String expected = dataset.provenance().configDigest();
     String digest = model.metadata().data().configDigest();
@@ -256,26 +250,6 @@ public final class EvaluateCommand implements Callable<Integer> {
               + ") than the data being scored ("
               + shortDigest(expected)
               + "); models compared must share them.");
-    }
-    Map<String, NumericStatistics> ours = dataset.encoder().statistics();
-    Map<String, NumericStatistics> theirs = model.encoder().statistics();
-    for (var feature : theirs.entrySet()) {
-      NumericStatistics seen = ours.get(feature.getKey());
-      if (!feature.getValue().equals(seen)) {
-        throw new TuttiException(
-            "Numeric feature '"
-                + feature.getKey()
-                + "' has mean "
-                + (seen == null ? "none" : String.format(Locale.ROOT, "%.6g", seen.mean()))
-                + " in the training split of "
-                + dataset.directory()
-                + " but "
-                + String.format(Locale.ROOT, "%.6g", feature.getValue().mean())
-                + " in model "
-                + directory
-                + "; evaluate on the data the model was trained with, whose batches are"
-                + " normalised as the model expects.");
-      }
     }
   }
 

@@ -10,6 +10,7 @@ import io.tutti.config.TuttiConfig;
 import io.tutti.data.Batch;
 import io.tutti.data.BatchStream;
 import io.tutti.data.Dataset;
+import io.tutti.data.FeatureEncoder;
 import io.tutti.data.Split;
 import io.tutti.data.StreamOptions;
 import io.tutti.model.Scorer;
@@ -39,9 +40,17 @@ public final class Evaluator {
    * @param scorer scores the samples; its config's data, tasks and scenarios must be the dataset's
    * @param history its training history, or null
    * @param trainSeconds wall-clock training time, NaN when unknown
+   * @param encoder the model's own feature encoder, whose numeric statistics the model was trained
+   *     with: the samples are normalised with it rather than with the dataset's (null: the
+   *     dataset's own, right only for the data the model was trained with)
    */
   public record Candidate(
-      String name, String type, Scorer scorer, TrainingHistory history, double trainSeconds) {}
+      String name,
+      String type,
+      Scorer scorer,
+      TrainingHistory history,
+      double trainSeconds,
+      FeatureEncoder encoder) {}
 
   private Evaluator() {}
 
@@ -105,7 +114,10 @@ public final class Evaluator {
     List<ModelEntry> entries = new ArrayList<>();
     for (Candidate candidate : ordered) {
       LOG.info("Scoring {} {} samples with {}", samples, split.id(), candidate.name());
-      EvaluationScores scores = score(candidate.scorer(), dataset, split, batchSize);
+      // Each model reads the samples normalised as it was trained: with its own encoder.
+      Dataset view =
+          candidate.encoder() == null ? dataset : dataset.withEncoder(candidate.encoder());
+      EvaluationScores scores = score(candidate.scorer(), view, split, batchSize);
       ModelEvaluation evaluation = ModelEvaluation.of(candidate.name(), scores, seed);
       runs.put(candidate.name(), List.of(scores));
       evaluations.put(candidate.name(), evaluation);
