@@ -1,8 +1,6 @@
 package io.tutti.model;
 
 import io.tutti.config.ConfigLoader;
-import io.tutti.config.FeatureConfig;
-import io.tutti.config.FeatureType;
 import io.tutti.config.ModelConfig;
 import io.tutti.config.SequenceConfig;
 import io.tutti.config.TuttiConfig;
@@ -11,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
@@ -127,50 +124,13 @@ public final class ModelFixtures {
         base.l2());
   }
 
-  /** An empty batch with room for {@code rows} samples, laid out as the data layer lays it. */
+  /**
+   * A batch of {@code rows} zero samples (its size set to {@code rows}), laid out as the data layer
+   * lays it.
+   */
   public static Batch allocate(TuttiConfig config, int rows) {
-    Batch batch = new Batch();
+    Batch batch = Batch.allocate(config, rows);
     batch.size = rows;
-    batch.scenario = new int[rows];
-    batch.categorical = new int[rows * config.publicFeatures(FeatureType.CATEGORICAL).size()];
-    batch.numeric = new float[rows * config.publicFeatures(FeatureType.NUMERIC).size()];
-    List<FeatureConfig> multi = config.publicFeatures(FeatureType.MULTI_CATEGORICAL);
-    batch.multiCategorical = new int[multi.size()][];
-    for (int f = 0; f < multi.size(); f++) {
-      batch.multiCategorical[f] = new int[rows * multi.get(f).maxValues()];
-    }
-    int scenarios = config.scenarios().size();
-    batch.privateCategorical = new int[scenarios][];
-    batch.privateNumeric = new float[scenarios][];
-    batch.privateMultiCategorical = new int[scenarios][][];
-    for (int s = 0; s < scenarios; s++) {
-      batch.privateCategorical[s] =
-          new int[rows * config.privateFeatures(s, FeatureType.CATEGORICAL).size()];
-      batch.privateNumeric[s] =
-          new float[rows * config.privateFeatures(s, FeatureType.NUMERIC).size()];
-      List<FeatureConfig> own = config.privateFeatures(s, FeatureType.MULTI_CATEGORICAL);
-      batch.privateMultiCategorical[s] = new int[own.size()][];
-      for (int f = 0; f < own.size(); f++) {
-        batch.privateMultiCategorical[s][f] = new int[rows * own.get(f).maxValues()];
-      }
-    }
-    List<SequenceConfig> sequences = config.sequences();
-    batch.sequences = new int[sequences.size()][];
-    batch.sequenceLengths = new int[sequences.size()][];
-    for (int q = 0; q < sequences.size(); q++) {
-      batch.sequences[q] = new int[rows * sequences.get(q).maxLength()];
-      batch.sequenceLengths[q] = new int[rows];
-    }
-    int tasks = config.tasks().size();
-    batch.labels = new float[rows * tasks];
-    batch.labelMask = new float[rows * tasks];
-    batch.oracle = new float[rows * tasks];
-    batch.weight = new float[rows];
-    batch.activity = new byte[rows];
-    batch.userKey = new long[rows];
-    batch.itemKey = new long[rows];
-    batch.timestamp = new long[rows];
-    batch.sampleIndex = new long[rows];
     return batch;
   }
 
