@@ -119,7 +119,11 @@ final class AbtestCommand implements Callable<Integer> {
   static EvaluationReport run(Path a, Path b, Path data, Path world, int users, long seed) {
     try (ModelDirectory modelA = open(a);
         ModelDirectory modelB = open(b);
-        Dataset dataset = Datasets.prepare(modelA.config(), data, false)) {
+        Dataset prepared = Datasets.prepare(modelA.config(), data, false)) {
+      checkComparable(a, modelA, b, modelB, prepared);
+      // Both arms read the requests through the models' own encoder (their statistics agree, as
+      // checked), so numeric features are normalised as in training, whichever data is given.
+      Dataset dataset = prepared.withEncoder(modelA.encoder());
       MusicWorld simulated = MusicWorld.load(worldDirectory(world, data, dataset));
       String nameA = name(a, modelA);
       String nameB = name(b, modelB);
@@ -201,6 +205,37 @@ final class AbtestCommand implements Callable<Integer> {
       throw new TuttiException("The model directory " + directory + " does not exist.");
     }
     return ModelDirectory.load(directory);
+  }
+
+  /**
+   * Refuses arms that cannot be fed the same request batches: a model trained on another data,
+   * task, scenario or feature configuration than the data, or two models whose numeric statistics
+   * differ (trained on different data).
+   */
+  private static void checkComparable(
+      Path a, ModelDirectory modelA, Path b, ModelDirectory modelB, Dataset dataset) {
+    String expected = dataset.provenance().configDigest();
+    for (var arm : List.of(Map.entry(a, modelA), Map.entry(b, modelB))) {
+      String digest = arm.getValue().metadata().data().configDigest();
+      if (!expected.equals(digest)) {
+        throw new TuttiException(
+            "Model "
+                + arm.getKey()
+                + " was trained on another data, task, scenario or feature configuration than"
+                + " the data of the A/B test ("
+                + dataset.directory()
+                + "); both arms must share them.");
+      }
+    }
+    if (!modelA.encoder().statistics().equals(modelB.encoder().statistics())) {
+      throw new TuttiException(
+          "Models "
+              + a
+              + " and "
+              + b
+              + " normalise numeric features with different statistics (trained on different"
+              + " data); an A/B test compares models trained on the same data.");
+    }
   }
 
   private static String name(Path directory, ModelDirectory model) {

@@ -16,6 +16,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  * <p>Every output is first written under a temporary sibling name ({@code .name.tmp-...}) and
  * renamed into place only once it is whole. A rename within one directory is atomic on POSIX file
  * systems, so a reader sees either the old output, or the new one, never half of it.
+ *
+ * <p>Known limit: nothing is forced to disk (no fsync) before a rename, so this protects against a
+ * killed or failed process, not against a power loss, which may leave a renamed file with missing
+ * contents. Tutti's outputs can all be made again from their inputs, so the cost of an fsync per
+ * file was not paid.
  */
 public final class AtomicFiles {
 
@@ -60,7 +65,13 @@ public final class AtomicFiles {
         // at every moment either the old or the new output sits complete at the target.
         Path old = temporarySibling(absolute);
         Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
-        moveIntoPlace(temporary, absolute);
+        try {
+          moveIntoPlace(temporary, absolute);
+        } catch (IOException | RuntimeException e) {
+          // The new output could not take the target: put the old one back.
+          Files.move(old, absolute, StandardCopyOption.ATOMIC_MOVE);
+          throw e;
+        }
         deleteQuietly(old);
       } else {
         moveIntoPlace(temporary, absolute);

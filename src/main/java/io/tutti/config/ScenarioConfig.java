@@ -12,7 +12,8 @@ import java.util.Map;
  * @param itemType free text: song, playlist, podcast ...
  * @param tasks its tasks, each a declared task id, in declaration order
  * @param mainTask the task it is judged by (default: the first of its tasks)
- * @param samplingRate in (0, 1]: the share of its training samples kept when mixing
+ * @param samplingRate in (0, 1]: the share of its negative training samples kept when mixing (a
+ *     sample with any positive label is always kept); a kept negative weighs 1/rate in the loss
  * @param lossWeights per-task loss weight, every task of the scenario present (defaults filled)
  * @param scoreWeights serving: combined score = sum of weight x probability, every task present
  *     (default: 1 for the main task, 0 for the others)
