@@ -1,5 +1,6 @@
 package io.tutti.eval;
 
+import io.tutti.common.TuttiException;
 import io.tutti.config.ScenarioConfig;
 import io.tutti.config.TuttiConfig;
 import java.util.LinkedHashMap;
@@ -44,6 +45,26 @@ public record ModelEvaluation(
    */
   public record Summary(double auc, double gauc, double logloss, double copc, int scenarios) {}
 
+  /** Refuses a NaN score, naming the model, cell and sample, before any metric is computed. */
+  private static void requireNumbers(String model, String scenario, String task, TaskScores cell) {
+    float[] values = cell.scores();
+    for (int i = 0; i < cell.size(); i++) {
+      if (Float.isNaN(values[i])) {
+        throw new TuttiException(
+            "Model '"
+                + model
+                + "' scored sample "
+                + cell.samples()[i]
+                + " of scenario "
+                + scenario
+                + " NaN for task "
+                + task
+                + "; every score must be a probability (a model that diverged in training gives"
+                + " NaN: retrain it, e.g. with a lower learning rate).");
+      }
+    }
+  }
+
   /** Computes every metric from a model's scores; bootstrap seeds derive from {@code seed}. */
   public static ModelEvaluation of(String model, EvaluationScores scores, long seed) {
     TuttiConfig config = scores.config();
@@ -55,6 +76,7 @@ public record ModelEvaluation(
       for (int t : scores.tasksOf(s)) {
         String task = config.tasks().get(t).id();
         TaskScores cell = scores.cell(s, t);
+        requireNumbers(model, scenario.id(), task, cell);
         long cellSeed = seed * 1_000_003L + s * 131L + t;
         tasks.put(task, TaskMetrics.of(cell, cellSeed));
         for (int level = 0; level <= MAX_ACTIVITY; level++) {

@@ -3,9 +3,11 @@ package io.tutti.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tutti.common.TuttiException;
 import io.tutti.data.Batch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,22 @@ class ModelEvaluationTest {
     EvaluationScores scores = new EvaluationScores(EvalFixtures.config());
     scores.add(batch, probabilities);
     return scores;
+  }
+
+  @Test
+  void aNaNScoreIsRefusedNamingTheModelSampleScenarioAndTask() {
+    EvaluationScores scores = new EvaluationScores(EvalFixtures.config());
+    Batch batch =
+        EvalFixtures.batch(
+            new int[] {0, 0}, new float[][] {{1, 1, N}, {0, 0, N}}, new long[] {1, 2}, new byte[2]);
+    scores.add(batch, new float[] {0.9f, 0.6f, 0.5f, 0.2f, N, 0.5f});
+    TuttiException error =
+        assertThrows(TuttiException.class, () -> ModelEvaluation.of("unified", scores, 1));
+    assertEquals(
+        "Model 'unified' scored sample 1 of scenario daily NaN for task like; every score must"
+            + " be a probability (a model that diverged in training gives NaN: retrain it, e.g."
+            + " with a lower learning rate).",
+        error.getMessage());
   }
 
   @Test
