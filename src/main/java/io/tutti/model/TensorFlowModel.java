@@ -378,13 +378,13 @@ final class TensorFlowModel implements TrainableModel {
   @Override
   public void saveCheckpoint(Path directory) {
     Checkpoints.save(directory, this);
-    LOG.info("Saved checkpoint {}", directory);
+    LOG.debug("Saved checkpoint {}", directory);
   }
 
   @Override
   public void restoreCheckpoint(Path directory) {
     Checkpoints.restore(directory, parameters, this);
-    LOG.info("Restored checkpoint {}", directory);
+    LOG.debug("Restored checkpoint {}", directory);
   }
 
   @Override
